@@ -1,0 +1,83 @@
+import { SimBrokerVenue } from '../adapters/sim/broker-venue';
+import { FixedGasModel } from '../adapters/sim/gas';
+import { SimUniswapV2Venue } from '../adapters/sim/uniswap-v2-venue';
+import { UsEquityCalendar } from '../core/calendar/us-equity';
+import type { Clock } from '../core/clock';
+import { ConfigError } from '../core/errors';
+import { FairValueService } from '../core/fair-value';
+import { type Instrument, InstrumentRegistry } from '../core/instruments';
+import { Kernel } from '../core/kernel';
+import type { Logger } from '../core/log';
+import { Portfolio } from '../core/portfolio';
+import { toUnitsFloor } from '../core/units';
+import { RiskManager } from '../risk/risk-manager';
+import { createStrategy } from '../strategies/registry';
+import type { RunConfig } from './config';
+
+export interface Assembled {
+  kernel: Kernel;
+  portfolio: Portfolio;
+  instruments: InstrumentRegistry;
+  fairValue: FairValueService;
+  risk: RiskManager;
+  calendar: UsEquityCalendar;
+}
+
+/**
+ * Builds the kernel for a run on simulated venues (backtest now, paper later): the same kernel, risk
+ * manager and strategies as live, with the venue clients swapped for simulators.
+ */
+export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, configFile: string): Assembled {
+  const instruments = new InstrumentRegistry(instrumentsOf(config));
+  const calendar = new UsEquityCalendar();
+  const now = () => clock.now();
+  const cashPegs: Record<string, number> = {};
+  for (const t of config.instruments.tokens) if (t.usdPeg !== undefined) cashPegs[t.id] = t.usdPeg;
+  if (config.venues.broker) cashPegs[config.venues.broker.currency] = 1;
+  const portfolio = new Portfolio(cashPegs);
+  const fairValue = new FairValueService(instruments, calendar, now);
+  let kernel: Kernel | undefined;
+  const risk = new RiskManager(config.risk, {
+    portfolio,
+    fairValue,
+    now,
+    onStateChange: (event) => kernel?.tradingStateChanged(event),
+  });
+  kernel = new Kernel({ clock, instruments, portfolio, fairValue, gate: risk, log });
+
+  for (const [account, assets] of Object.entries(config.accounts)) {
+    for (const [asset, qty] of Object.entries(assets)) portfolio.deposit(account, asset, qty);
+  }
+  for (const p of config.venues.pools) {
+    const balances: Record<string, bigint> = {};
+    for (const [asset, qty] of Object.entries(config.accounts[p.account] ?? {})) {
+      if (qty < 0) throw new ConfigError(configFile, [{ path: `accounts.${p.account}.${asset}`, message: 'a wallet cannot hold a negative balance' }]);
+      balances[asset] = toUnitsFloor(qty, instruments.chainAsset(asset).decimals);
+    }
+    kernel.addVenue(
+      new SimUniswapV2Venue({ venue: p.venue, account: p.account, swapGasUnits: p.swapGasUnits, gas: new FixedGasModel(p.gasPriceGwei, p.nativeUsd), balances }, instruments, now),
+    );
+  }
+  const b = config.venues.broker;
+  if (b) {
+    kernel.addVenue(
+      new SimBrokerVenue(
+        { venue: b.venue, account: b.account, currency: b.currency, slippageBps: b.slippageBps, commissionPerShare: b.commissionPerShare, maxQuoteAgeUs: b.maxQuoteAgeSec * 1e6 },
+        calendar,
+        now,
+      ),
+    );
+  }
+  for (const s of config.strategies) kernel.addStrategy(createStrategy(s));
+  return { kernel, portfolio, instruments, fairValue, risk, calendar };
+}
+
+function instrumentsOf(config: RunConfig): Instrument[] {
+  const i = config.instruments;
+  return [
+    ...i.equities.map((e) => ({ kind: 'equity' as const, currency: 'USD' as const, ...e })),
+    ...i.tokens.map((t) => ({ kind: 'token' as const, ...t })),
+    ...i.tokenizedStocks.map((t) => ({ kind: 'tokenized-stock' as const, ...t })),
+    ...i.pools.map((p) => ({ kind: 'pool' as const, ...p })),
+  ];
+}

@@ -1,0 +1,39 @@
+import type { Fill, MarketDataEvent, OrderEvent } from './events';
+import type { Order } from './orders';
+
+/** Where an execution client reports what happened to the orders it was given. */
+export interface ExecutionSink {
+  orderEvent(event: OrderEvent): void;
+  fill(fill: Fill): void;
+  /**
+   * Market data as the venue itself sees it: a simulated pool publishes its own reserves (which include
+   * our trades), as a live chain would in its Sync events.
+   */
+  marketData(event: MarketDataEvent): void;
+}
+
+/**
+ * One venue's order entry, simulated or live. The kernel hands it orders that passed the risk manager;
+ * strategies never see it. `connect`/`disconnect` are idempotent.
+ */
+export interface ExecutionClient {
+  /** The venue id orders name in `OrderRequest.venue`. */
+  readonly venue: string;
+  bind(sink: ExecutionSink): void;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  submit(order: Order): void;
+  cancel(order: Order): void;
+}
+
+/**
+ * Infrastructure that must see market data before strategies do (simulated venues update their state,
+ * the fair-value service its inputs), so a strategy never acts on a venue that is behind its data.
+ */
+export interface MarketDataListener {
+  /**
+   * Returns true when the listener replaces the event with its own view (published through its
+   * ExecutionSink): the kernel then does not pass the recorded event to strategies.
+   */
+  onMarketData(event: MarketDataEvent): boolean | void;
+}
