@@ -36,14 +36,14 @@ export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, 
   if (config.venues.broker) cashPegs[config.venues.broker.currency] = 1;
   const portfolio = new Portfolio(cashPegs);
   const fairValue = new FairValueService(instruments, calendar, now);
-  let kernel: Kernel | undefined;
   const risk = new RiskManager(config.risk, {
     portfolio,
     fairValue,
     now,
-    onStateChange: (event) => kernel?.tradingStateChanged(event),
+    // The kernel is built next; state changes only happen once it runs.
+    onStateChange: (event) => kernel.tradingStateChanged(event),
   });
-  kernel = new Kernel({ clock, instruments, portfolio, fairValue, gate: risk, log });
+  const kernel = new Kernel({ clock, instruments, portfolio, fairValue, gate: risk, log });
 
   for (const [account, assets] of Object.entries(config.accounts)) {
     for (const [asset, qty] of Object.entries(assets)) portfolio.deposit(account, asset, qty);

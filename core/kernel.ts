@@ -152,6 +152,7 @@ export class Kernel implements ExecutionSink {
       case 'order': {
         const order = this.orders.get(item.orderId);
         if (order && order.status !== item.status) order.transition(item.status);
+        this.parts.gate.onOrderEvent?.(item);
         this.bus.publish(Topics.orders(item.strategyId), item);
         this.bus.publish(Topics.allOrders, item);
         return;

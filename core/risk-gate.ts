@@ -1,4 +1,4 @@
-import type { DenialReason, Fill } from './events';
+import type { DenialReason, Fill, OrderEvent } from './events';
 import type { Order } from './orders';
 
 export interface Denial {
@@ -13,6 +13,8 @@ export interface Denial {
 export interface OrderGate {
   /** Undefined lets the order through; a Denial stops it. Never throws for a policy refusal. */
   check(order: Order): Denial | undefined;
-  /** Told of every fill, so exposure-based limits see the new positions. */
+  /** Told of every fill, after the portfolio applied it. */
   onFill?(fill: Fill): void;
+  /** Told of every order state change reported by a venue (a rejection frees the order's exposure). */
+  onOrderEvent?(event: OrderEvent): void;
 }

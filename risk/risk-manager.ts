@@ -1,6 +1,6 @@
-import type { DenialReason, TradingStateChanged } from '../core/events';
+import type { DenialReason, Fill, OrderEvent, TradingStateChanged } from '../core/events';
 import type { FairValueView } from '../core/fair-value';
-import type { Order } from '../core/orders';
+import { isTerminal, type Order, type OrderSide } from '../core/orders';
 import type { PortfolioView } from '../core/portfolio';
 import type { Denial, OrderGate } from '../core/risk-gate';
 import { MICROS_PER_SECOND, type Micros } from '../core/time';
@@ -25,6 +25,11 @@ export class RiskManager implements OrderGate {
   private _state: TradingState;
   /** Accept times of recent orders, oldest first, for the sliding one-second rate window. */
   private readonly recentAccepts: Micros[] = [];
+  /**
+   * Unfilled quantity of orders that passed and are still open. Position limits count it as if filled:
+   * fills arrive after the handler that sent the orders returns, and a burst must not slip past a limit.
+   */
+  private readonly inFlight = new Map<string, { asset: string; side: OrderSide; leaves: number }>();
 
   constructor(
     private readonly config: RiskConfig,
@@ -46,8 +51,23 @@ export class RiskManager implements OrderGate {
 
   check(order: Order): Denial | undefined {
     const denial = this.evaluate(order);
-    if (!denial) this.recentAccepts.push(this.deps.now());
+    if (!denial) {
+      this.recentAccepts.push(this.deps.now());
+      const { request } = order;
+      this.inFlight.set(order.id, { asset: request.asset ?? request.instrument, side: request.side, leaves: request.qty });
+    }
     return denial;
+  }
+
+  onFill(fill: Fill): void {
+    const entry = this.inFlight.get(fill.orderId);
+    if (!entry) return;
+    entry.leaves -= fill.qty;
+    if (entry.leaves <= 1e-12 * fill.qty) this.inFlight.delete(fill.orderId);
+  }
+
+  onOrderEvent(event: OrderEvent): void {
+    if (isTerminal(event.status)) this.inFlight.delete(event.orderId);
   }
 
   private evaluate(order: Order): Denial | undefined {
@@ -55,7 +75,8 @@ export class RiskManager implements OrderGate {
     if (this._state === 'halted') return deny('TRADING_HALTED', 'trading is halted');
     const asset = request.asset ?? request.instrument;
     const signed = request.side === 'buy' ? request.qty : -request.qty;
-    const current = this.deps.portfolio.netPosition(asset);
+    // Worst case: every open order on the same side fills first.
+    const current = this.deps.portfolio.netPosition(asset) + this.pending(asset, request.side);
     const after = current + signed;
     const reduces = Math.abs(after) < Math.abs(current) && Math.sign(after) !== -Math.sign(current);
     if (this._state === 'reducing' && !reduces) {
@@ -75,6 +96,12 @@ export class RiskManager implements OrderGate {
       return deny('MAX_ORDER_RATE', `more than ${this.config.maxOrdersPerSecond} orders in one second`);
     }
     return undefined;
+  }
+
+  private pending(asset: string, side: OrderSide): number {
+    let total = 0;
+    for (const o of this.inFlight.values()) if (o.asset === asset && o.side === side) total += o.leaves;
+    return side === 'buy' ? total : -total;
   }
 
   private referencePrice(asset: string): number | undefined {

@@ -5,6 +5,9 @@ import type { MarketHours } from '../../core/fair-value';
 import type { Order } from '../../core/orders';
 import type { Micros } from '../../core/time';
 
+/** Fills are reported to $0.0001, the finest increment US equity executions print at. */
+const PRICE_GRID = 10_000;
+
 export interface SimBrokerConfig {
   /** Venue id orders name, e.g. `broker`. */
   venue: string;
@@ -65,7 +68,9 @@ export class SimBrokerVenue implements ExecutionClient, MarketDataListener {
     const touch = request.side === 'buy' ? quote.ask : quote.bid;
     if (!(touch > 0)) return reject(`no ${request.side === 'buy' ? 'ask' : 'bid'} for ${request.instrument}`);
     const concession = (touch * this.config.slippageBps) / 10_000;
-    const price = request.side === 'buy' ? touch + concession : touch - concession;
+    // Executions print on the $0.0001 grid; round against the trader so the simulation never flatters.
+    const price =
+      request.side === 'buy' ? Math.ceil((touch + concession) * PRICE_GRID - 1e-6) / PRICE_GRID : Math.floor((touch - concession) * PRICE_GRID + 1e-6) / PRICE_GRID;
     if (request.price !== undefined && (request.side === 'buy' ? price > request.price : price < request.price)) {
       return reject(`price ${price} beyond the order's limit ${request.price}`);
     }
