@@ -22,7 +22,8 @@ export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.
 export function parseConfigText<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const yamlIssues = [...[...doc.errors, ...doc.warnings].map((e) => yamlIssue(e, doc, lines)), ...unresolvedAliases(doc, lines)];
+  // A warning means yaml ignored something the author wrote (an unknown `!tag`); in config that is an error.
+  const yamlIssues = [...doc.errors, ...doc.warnings].map((e) => yamlIssue(e, doc, lines)).concat(unresolvedAliases(doc, lines));
   if (yamlIssues.length > 0) throw new ConfigError(file, yamlIssues);
   if (doc.contents === null) throw new ConfigError(file, [{ path: '', line: 1, message: 'the file is empty' }]);
 
@@ -32,7 +33,8 @@ export function parseConfigText<S extends z.ZodType>(text: string, file: string,
   const schemaIssues = result.success ? [] : result.error.issues.flatMap((issue) => schemaIssue(issue, doc, lines));
   // The secret's own issue covers its key; any zod issue there would quote the value.
   const otherIssues = schemaIssues.filter((issue) => !secrets.some((s) => isAtOrUnder(issue.path, s.path)));
-  const issues = [...secrets.map((s) => secretIssue(s, lines)), ...redact(otherIssues, secrets)];
+  // In file order, as the author reads the file.
+  const issues = [...secrets.map((s) => secretIssue(s, lines)), ...redact(otherIssues, secrets)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (!result.success || issues.length > 0) throw new ConfigError(file, issues);
   return result.data;
 }
@@ -56,15 +58,17 @@ function toPlainData(doc: Document, file: string): unknown {
 }
 
 function yamlIssue(error: YAMLError, doc: Document, lines: LineCounter): ConfigIssue {
-  const path = pathAt(doc.contents, error.pos[0]);
   const line = lines.linePos(error.pos[0]).line;
   switch (error.code) {
-    case 'DUPLICATE_KEY':
+    case 'DUPLICATE_KEY': {
+      const path = pathAt(doc.contents, error.pos[0]);
       return { path: formatPath(path), line, message: `duplicate key ${JSON.stringify(String(path.at(-1)))}` };
+    }
     case 'MULTIPLE_DOCS':
       return { path: '', line, message: 'a second YAML document starts here ("---"); a config file holds one' };
     default:
-      return { path: formatPath(path), line, message: error.message };
+      // After a syntax error the tree is guesswork, and so would be a path read from it: the line is reliable.
+      return { path: '', line, message: error.message };
   }
 }
 

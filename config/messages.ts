@@ -98,7 +98,7 @@ function unionMessage(issue: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>):
     const input = issue.input;
     const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
     const allowed = oneOf(Array.isArray(issue.options) ? issue.options : []);
-    return value === undefined ? `required, ${allowed}` : `expected ${allowed}, got ${show(value)}`;
+    return value === undefined ? `required: ${allowed}` : `expected ${allowed}, got ${show(value)}`;
   }
   if (issue.inclusive === false) return undefined;
   const alternatives = issue.errors.map((branch) => branch.map((i) => (i.path.length > 0 ? `${formatPath(i.path)}: ${i.message}` : i.message)).join(', '));

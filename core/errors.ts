@@ -39,7 +39,7 @@ export class ConfigError extends BaseError {
   readonly issues: readonly ConfigIssue[];
 
   constructor(file: string, issues: ConfigIssue[], options: { cause?: unknown } = {}) {
-    const lines = issues.map((i) => `  ${file}${i.line ? `:${i.line}` : ''} ${i.path || '(root)'}: ${i.message}`);
+    const lines = issues.map((i) => `  ${file}${i.line ? `:${i.line}` : ''}${i.path ? ` ${i.path}` : ''}: ${i.message}`);
     super('CONFIG_INVALID', `invalid config ${file} (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`, {
       details: { file, issues },
       cause: options.cause,
