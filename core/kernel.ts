@@ -179,7 +179,8 @@ export class Kernel implements ExecutionSink {
   }
 
   private submit(strategyId: string, request: OrderRequest): Order {
-    const order = new Order(`${strategyId}-${++this.orderSeq}`, strategyId, request, this.parts.clock.now());
+    const now = this.parts.clock.now();
+    const order = new Order(`${strategyId}-${++this.orderSeq}`, strategyId, request, now);
     this.orders.set(order.id, order);
     const venue = this.venues.get(request.venue);
     const denial = !venue
@@ -187,9 +188,9 @@ export class Kernel implements ExecutionSink {
       : !(request.qty > 0 && Number.isFinite(request.qty))
         ? { reason: 'INVALID_ORDER' as const, message: `quantity must be a positive number, got ${request.qty}` }
         : this.parts.gate.check(order);
-    if (denial || !venue) {
+    if (!venue || denial) {
       order.transition('denied');
-      this.enqueue({ type: 'order.denied', ts: this.parts.clock.now(), orderId: order.id, strategyId, ...denial! });
+      this.enqueue({ type: 'order.denied', ts: now, orderId: order.id, strategyId, reason: denial?.reason ?? 'INVALID_ORDER', message: denial?.message ?? '' });
       return order;
     }
     order.transition('submitted');
