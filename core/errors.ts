@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'INSTRUMENT_UNKNOWN'
   | 'VENUE_UNKNOWN'
   | 'MATH_OVERFLOW'
+  | 'AMM_INSUFFICIENT_INPUT_AMOUNT'
+  | 'AMM_INSUFFICIENT_OUTPUT_AMOUNT'
+  | 'AMM_INSUFFICIENT_LIQUIDITY'
+  | 'AMM_K'
   | 'USAGE';
 
 export class BaseError extends Error {

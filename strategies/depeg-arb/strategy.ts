@@ -1,4 +1,5 @@
-import { computeProfitMaximizingTrade, getAmountIn, getAmountOut } from '../../core/amm/uniswap-v2';
+import { computeProfitMaximizingTrade, getAmountIn, getAmountOut, priceOf, truePricesFromUsd } from '../../core/amm/uniswap-v2';
+import { BaseError } from '../../core/errors';
 import type { EquityQuote, Fill, OrderDenied, OrderEvent, PoolState } from '../../core/events';
 import type { ChainAsset, Pool } from '../../core/instruments';
 import { isTerminal } from '../../core/orders';
@@ -7,9 +8,6 @@ import { Topics } from '../../core/topics';
 import { fromUnits, toUnitsFloor } from '../../core/units';
 import { Strategy } from '../api';
 import type { DepegArbParams } from './config';
-
-/** Scale of the fixed-point true prices handed to the integer sizing formula (8 decimal digits). */
-const PRICE_SCALE = 100_000_000;
 
 /** A trade the strategy would make now, with the figures behind the decision. */
 export interface ArbOpportunity {
@@ -34,6 +32,8 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
   private pool!: Pool;
   private base!: ChainAsset;
   private quote!: ChainAsset;
+  /** USD per quote token (1 for a dollar stablecoin). */
+  private quoteUsd = 1;
   private baseIs0 = true;
   private reserveBase = 0n;
   private reserveQuote = 0n;
@@ -53,6 +53,10 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
     this.base = instruments.tokenizedStock(this.params.token);
     this.baseIs0 = this.pool.token0 === this.base.id;
     this.quote = instruments.chainAsset(this.baseIs0 ? this.pool.token1 : this.pool.token0);
+    if (this.quote.kind !== 'token' || this.quote.usdPeg === undefined) {
+      throw new BaseError('USAGE', `depeg-arb needs ${this.pool.id} quoted in a dollar stablecoin (a token with usdPeg)`);
+    }
+    this.quoteUsd = this.quote.usdPeg;
     this.targetDelta = this.netDelta();
     this.ctx.subscribe(Topics.pool(this.pool.id));
     this.ctx.subscribe(Topics.equityQuotes(this.params.hedge.instrument));
@@ -96,20 +100,15 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
     if (!hedged && p.offHours.mode === 'stand-aside') return undefined;
     if (hedged && this.ctx.now() - fv.updatedAt > p.maxQuoteAgeSec * MICROS_PER_SECOND) return undefined;
 
-    const poolPrice = this.toQuote(this.reserveQuote) / this.toBase(this.reserveBase);
+    const poolPrice = priceOf(this.reserveBase, this.reserveQuote, this.base.decimals, this.quote.decimals) * this.quoteUsd;
     const feeRate = this.pool.feePips / 1e6;
     const hedgeCost = hedged ? p.hedge.costBps / 1e4 : 0;
     const margin = p.minEdgeBps / 1e4;
     // Cheap pre-filter on price alone; gas is judged below on the sized trade.
     if (Math.abs(poolPrice / fv.price - 1) <= feeRate + hedgeCost + margin) return undefined;
 
-    const trade = computeProfitMaximizingTrade(
-      BigInt(Math.round(fv.price * PRICE_SCALE)) * 10n ** BigInt(this.quote.decimals),
-      BigInt(PRICE_SCALE) * 10n ** BigInt(this.base.decimals),
-      this.reserveBase,
-      this.reserveQuote,
-      BigInt(this.pool.feePips),
-    );
+    const truePrices = truePricesFromUsd(fv.price, this.base.decimals, this.quoteUsd, this.quote.decimals);
+    const trade = computeProfitMaximizingTrade(truePrices.truePriceTokenA, truePrices.truePriceTokenB, this.reserveBase, this.reserveQuote, BigInt(this.pool.feePips));
     if (trade.amountIn <= 0n) return undefined;
     const side = trade.aToB ? 'sell' : 'buy';
     let qty = side === 'sell' ? this.toBase(trade.amountIn) : this.toBase(getAmountOut(trade.amountIn, this.reserveQuote, this.reserveBase, BigInt(this.pool.feePips)));
@@ -119,14 +118,14 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
     const baseUnits = toUnitsFloor(qty, this.base.decimals);
     if (baseUnits === 0n || baseUnits >= this.reserveBase) return undefined;
     const fee = BigInt(this.pool.feePips);
-    const quoteAmount = this.toQuote(
+    const quoteAmount = this.quoteUsd * this.toQuote(
       side === 'sell' ? getAmountOut(baseUnits, this.reserveBase, this.reserveQuote, fee) : getAmountIn(baseUnits, this.reserveQuote, this.reserveBase, fee),
     );
     const notional = qty * fv.price;
     const gross = side === 'sell' ? quoteAmount - notional : notional - quoteAmount;
     const expectedProfitUsd = gross - p.estimatedGasUsd - notional * hedgeCost;
     if (expectedProfitUsd < notional * margin) return undefined;
-    return { side, qty, avgPrice: quoteAmount / qty, fairValue: fv.price, poolPrice, expectedProfitUsd };
+    return { side, qty, avgPrice: quoteAmount / qty / this.quoteUsd, fairValue: fv.price, poolPrice, expectedProfitUsd };
   }
 
   private act(): void {
