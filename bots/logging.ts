@@ -36,12 +36,18 @@ export function createLogger(options: LoggerOptions): Logger & { close(): Promis
     );
   }
   const logger = winston.createLogger({ level: 'debug', transports });
-  return Object.assign(logger as unknown as Logger, {
-    close: () =>
-      new Promise<void>((done) => {
-        logger.on('finish', () => done());
-        logger.end();
-      }),
+  return Object.assign(logger as unknown as Logger, { close: () => closeLogger(logger) });
+}
+
+/**
+ * Ends the logger once every record has reached its transports. winston's end() can race its own pipe and
+ * fail with "write after end" under heavy logging (winstonjs/winston#2219), so drain the buffer first.
+ */
+async function closeLogger(logger: winston.Logger): Promise<void> {
+  while (logger.readableLength > 0) await new Promise((resolve) => setImmediate(resolve));
+  await new Promise<void>((done) => {
+    logger.on('finish', () => done());
+    logger.end();
   });
 }
 

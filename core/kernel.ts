@@ -162,11 +162,14 @@ export class Kernel implements ExecutionSink {
         this.bus.publish(Topics.allOrders, item);
         return;
       case 'fill': {
-        this.orders.get(item.orderId)?.applyFill(item.qty, item.price);
+        const order = this.orders.get(item.orderId);
+        order?.applyFill(item.qty, item.price);
         this.parts.portfolio.applyFill(item);
         this.parts.gate.onFill?.(item);
         this.bus.publish(Topics.fills(item.strategyId), item);
         this.bus.publish(Topics.allFills, item);
+        // The fill completed the order: say so, so that every order ends with a terminal order event.
+        if (order?.status === 'filled') this.enqueue({ type: 'order', ts: item.ts, orderId: order.id, strategyId: order.strategyId, status: 'filled' });
         return;
       }
       case 'risk.state':

@@ -8,6 +8,9 @@ import type { Micros } from '../../core/time';
 import type { GasModel } from './gas';
 import { fromUnits, toUnitsFloor } from '../../core/units';
 
+/** Float dust tolerated between a strategy's view of a balance and the exact one: one part in 1e9. */
+const DUST_DIVISOR = 1_000_000_000n;
+
 export interface SimUniswapV2Config {
   /** Venue id orders name, e.g. `uniswap-v2:ethereum`. */
   venue: string;
@@ -111,7 +114,7 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
     const quote = baseIs0 ? sim.token1 : sim.token0;
     const [reserveBase, reserveQuote] = baseIs0 ? [sim.reserve0, sim.reserve1] : [sim.reserve1, sim.reserve0];
     const fee = BigInt(sim.pool.feePips);
-    const baseUnits = toUnitsFloor(request.qty, base.decimals);
+    const baseUnits = this.roundSellToBalance(request.side, base.id, toUnitsFloor(request.qty, base.decimals));
     if (baseUnits === 0n) return reject('quantity rounds to zero token units');
 
     let quoteUnits: bigint;
@@ -207,6 +210,16 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
   private publishState(sim: PoolSim, tsEvent: Micros): void {
     const now = this.now();
     this.requireSink().marketData({ type: 'pool.state', tsEvent, tsRecv: now, pool: sim.pool.id, reserve0: sim.reserve0, reserve1: sim.reserve1 });
+  }
+
+  /**
+   * A strategy that sells its whole balance computes it in floating point, which can exceed the exact
+   * balance by float dust; such a sell is rounded down to the balance. Anything larger stays a rejection.
+   */
+  private roundSellToBalance(side: 'buy' | 'sell', token: string, units: bigint): bigint {
+    const balance = this.balance(token);
+    if (side !== 'sell' || units <= balance) return units;
+    return units - balance <= units / DUST_DIVISOR ? balance : units;
   }
 
   private setReserves(sim: PoolSim, baseIs0: boolean, reserveBase: bigint, reserveQuote: bigint): void {

@@ -56,13 +56,13 @@ const equitySchema = z
 const noiseSchema = z
   .strictObject({
     /** Mean time between noise trades (Poisson arrivals), seconds. */
-    meanGapSec: positive.default(90),
+    meanGapSec: positive.default(300),
     /** Median trade size, USD (log-normal). */
-    medianUsd: positive.default(120),
+    medianUsd: positive.default(60),
     /** Standard deviation of the log of the trade size. */
     sizeLogSd: z.number().min(0).default(0.8),
     /** Trade sizes are clipped to this range, USD. */
-    clipUsd: range({ min: 10, max: 1500 }),
+    clipUsd: range({ min: 10, max: 800 }),
     /** Probability that a noise trade buys TSLAx (else it sells). */
     buyProbability: fraction.default(0.5),
   })

@@ -112,7 +112,8 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
     if (trade.amountIn <= 0n) return undefined;
     const side = trade.aToB ? 'sell' : 'buy';
     let qty = side === 'sell' ? this.toBase(trade.amountIn) : this.toBase(getAmountOut(trade.amountIn, this.reserveQuote, this.reserveBase, BigInt(this.pool.feePips)));
-    qty = Math.min(qty, p.maxTradeUsd / fv.price, this.capacity(side, fv.price, fv.multiplier, hedged));
+    // The notional cap holds at whichever is higher, fair value or the (possibly spiked) pool price.
+    qty = Math.min(qty, p.maxTradeUsd / Math.max(fv.price, poolPrice), this.capacity(side, fv.price, fv.multiplier, hedged));
     if (!(qty > 0)) return undefined;
 
     const baseUnits = toUnitsFloor(qty, this.base.decimals);
@@ -158,7 +159,8 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
       instrument: this.params.hedge.instrument,
       side: excess > 0 ? 'sell' : 'buy',
       type: 'market',
-      qty: Math.abs(excess),
+      // Brokers take fractional shares to 1e-9 (Alpaca); rounding here also drops the float dust of the delta sum.
+      qty: Math.round(Math.abs(excess) * 1e9) / 1e9,
       tag: 'hedge',
     });
     if (order.status !== 'denied') this.hedgeOrderId = order.id;
