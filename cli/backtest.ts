@@ -30,7 +30,9 @@ export async function backtestCommand(flags: BacktestFlags): Promise<void> {
 
 function summaryTable(s: BacktestSummary): string {
   const usd = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const table = new Table({ head: ['backtest', s.name] });
+  // Colour only on a terminal: piped output and CI logs stay plain text.
+  const plain = !process.stdout.isTTY;
+  const table = new Table({ head: ['backtest', s.name], style: plain ? { head: [], border: [] } : {} });
   const inventory = Object.entries(s.endInventory)
     .map(([account, assets]) => `${account}: ${Object.entries(assets).map(([a, q]) => `${a} ${+q.toFixed(6)}`).join(', ')}`)
     .join('\n');
