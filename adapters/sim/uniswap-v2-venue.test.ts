@@ -1,0 +1,81 @@
+import { getAmountOut } from '../../core/amm/uniswap-v2';
+import type { Fill, MarketDataEvent, OrderEvent, PoolState } from '../../core/events';
+import { InstrumentRegistry } from '../../core/instruments';
+import { Order, type OrderRequest } from '../../core/orders';
+import { FixedGasModel } from './gas';
+import { SimUniswapV2Venue } from './uniswap-v2-venue';
+
+const POOL = 'uniswap-v2:ethereum:TSLAx-USDC';
+const E18 = 10n ** 18n;
+const E6 = 10n ** 6n;
+
+function setUp() {
+  const instruments = new InstrumentRegistry([
+    { kind: 'tokenized-stock', id: 'TSLAx', symbol: 'TSLAx', chain: 'ethereum', decimals: 18, underlying: 'TSLA', multiplier: 1 },
+    { kind: 'token', id: 'USDC', symbol: 'USDC', chain: 'ethereum', decimals: 6, usdPeg: 1 },
+    { kind: 'pool', id: POOL, protocol: 'uniswap-v2', chain: 'ethereum', token0: 'TSLAx', token1: 'USDC', feePips: 3000 },
+  ]);
+  const venue = new SimUniswapV2Venue(
+    { venue: 'v2', account: 'wallet', swapGasUnits: 150_000, gas: new FixedGasModel(1, 3000), balances: { TSLAx: 30n * E18, USDC: 20_000n * E6 } },
+    instruments,
+    () => 0,
+  );
+  const fills: Fill[] = [];
+  const events: OrderEvent[] = [];
+  const published: MarketDataEvent[] = [];
+  venue.bind({ fill: (f) => fills.push(f), orderEvent: (e) => events.push(e), marketData: (e) => published.push(e) });
+  const send = (r: Partial<OrderRequest> & Pick<OrderRequest, 'side' | 'qty'>) => {
+    const order = new Order(`o${fills.length + events.length}`, 's', { venue: 'v2', instrument: POOL, asset: 'TSLAx', type: 'market', ...r }, 0);
+    order.transition('submitted');
+    venue.submit(order);
+  };
+  const state = (r0: bigint, r1: bigint): PoolState => ({ type: 'pool.state', tsEvent: 0, tsRecv: 0, pool: POOL, reserve0: r0, reserve1: r1 });
+  return { venue, fills, events, published, send, state };
+}
+
+describe('SimUniswapV2Venue', () => {
+  it('replays recorded swaps by their input on its own reserves and publishes its own pool state', () => {
+    const { venue, published, state } = setUp();
+    expect(venue.onMarketData(state(40n * E18, 10_000n * E6))).toBe(true);
+    const out = getAmountOut(500n * E6, 10_000n * E6, 40n * E18);
+    venue.onMarketData({ type: 'pool.swap', tsEvent: 1, tsRecv: 1, pool: POOL, amount0In: 0n, amount1In: 500n * E6, amount0Out: out, amount1Out: 0n });
+    expect(venue.reserves(POOL)).toEqual({ reserve0: 40n * E18 - out, reserve1: 10_500n * E6 });
+    // The recorded Sync after it agrees, and is not passed on a second time.
+    expect(venue.onMarketData(state(40n * E18 - out, 10_500n * E6))).toBe(true);
+    expect(published.map((e) => e.type)).toEqual(['pool.state', 'pool.swap', 'pool.state']);
+  });
+
+  it('stops the run when a recorded state contradicts the replayed swaps (corrupt data)', () => {
+    const { venue, state } = setUp();
+    venue.onMarketData(state(40n * E18, 10_000n * E6));
+    expect(() => venue.onMarketData(state(40n * E18, 10_001n * E6))).toThrow(expect.objectContaining({ code: 'INVARIANT_VIOLATED' }));
+  });
+
+  it('sells exact-in with the pair math, reports the price net of the fee, the fee and the gas', () => {
+    const { venue, fills, state, send } = setUp();
+    venue.onMarketData(state(40n * E18, 10_000n * E6));
+    send({ side: 'sell', qty: 2 });
+    const proceeds = getAmountOut(2n * E18, 40n * E18, 10_000n * E6); // floor(2e18*997*10,000e6 / (40e18*1000 + 2e18*997)) = 474.829737 USDC
+    expect(proceeds).toBe(474_829_737n);
+    const f = fills[0]!;
+    expect(f.qty * f.price - f.fee).toBeCloseTo(474.829737, 6); // the cash that arrived
+    expect(f.fee).toBeCloseTo((474.829737 * 0.003) / 0.997, 9);
+    expect(f.gasUsd).toBeCloseTo(0.45, 12); // 150k gas x 1 gwei x $3,000
+    expect(venue.balance('USDC')).toBe(20_000n * E6 + proceeds);
+    expect(venue.balance('TSLAx')).toBe(28n * E18);
+  });
+
+  it('rejects past the limit price, beyond the balance, and non-market orders, leaving reserves untouched', () => {
+    const { venue, events, state, send } = setUp();
+    venue.onMarketData(state(40n * E18, 10_000n * E6));
+    send({ side: 'sell', qty: 2, price: 240 });
+    send({ side: 'sell', qty: 31 });
+    send({ side: 'buy', qty: 1, type: 'limit', price: 300 });
+    expect(events.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/^slippage: average price 237\.414868\d* beyond limit 240$/),
+      'insufficient TSLAx balance',
+      'a V2 pool takes market swaps only',
+    ]);
+    expect(venue.reserves(POOL)).toEqual({ reserve0: 40n * E18, reserve1: 10_000n * E6 });
+  });
+});
