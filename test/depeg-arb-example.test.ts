@@ -16,6 +16,12 @@ async function run(patch: (c: ReturnType<typeof loadConfigFile<typeof runConfigS
   return runBacktest({ config, configFile: EXAMPLE, log: silent });
 }
 
+/** Fills with a tag in [from, to). */
+function tradesBetween(r: Awaited<ReturnType<typeof run>>, tag: string, from: string, to: string) {
+  const [start, end] = [microsFromIso(from), microsFromIso(to)];
+  return r.recorder.trades.filter((t) => t.tag === tag && t.fill.ts >= start && t.fill.ts < end);
+}
+
 describe('the depeg-arb example on the shipped synthetic week', () => {
   let result: Awaited<ReturnType<typeof run>>;
   beforeAll(async () => {
@@ -27,9 +33,7 @@ describe('the depeg-arb example on the shipped synthetic week', () => {
   });
 
   it('sells into the Friday 14:05 ET spike, above fair value, within seconds', () => {
-    const spike = result.recorder.trades.filter(
-      (t) => t.tag === 'arb' && t.fill.ts >= microsFromIso('2026-03-06T19:05:00Z') && t.fill.ts < microsFromIso('2026-03-06T19:06:00Z'),
-    );
+    const spike = tradesBetween(result, 'arb', '2026-03-06T19:05:00Z', '2026-03-06T19:06:00Z');
     expect(spike.length).toBeGreaterThanOrEqual(3);
     for (const t of spike) {
       expect(t.fill.side).toBe('sell');
@@ -38,15 +42,13 @@ describe('the depeg-arb example on the shipped synthetic week', () => {
     // The first sale meets the pool at more than 4x fair value: the AMZNX-style print.
     expect(spike[0]!.fill.price / spike[0]!.fairValue!).toBeGreaterThan(4);
     // Hedged at the broker in the same second, share for share.
-    const hedged = result.recorder.trades.filter((t) => t.tag === 'hedge' && t.fill.ts >= spike[0]!.fill.ts && t.fill.ts < microsFromIso('2026-03-06T19:06:00Z'));
+    const hedged = tradesBetween(result, 'hedge', '2026-03-06T19:05:00Z', '2026-03-06T19:06:00Z');
     const sold = spike.reduce((s, t) => s + t.fill.qty, 0);
     expect(hedged.reduce((s, t) => s + (t.fill.side === 'buy' ? t.fill.qty : -t.fill.qty), 0)).toBeCloseTo(sold, 6);
   });
 
   it('buys the Monday 10:45 ET panic sale below fair value', () => {
-    const panic = result.recorder.trades.filter(
-      (t) => t.tag === 'arb' && t.fill.ts >= microsFromIso('2026-03-09T14:45:00Z') && t.fill.ts < microsFromIso('2026-03-09T14:46:00Z'),
-    );
+    const panic = tradesBetween(result, 'arb', '2026-03-09T14:45:00Z', '2026-03-09T14:46:00Z');
     expect(panic.length).toBeGreaterThanOrEqual(1);
     for (const t of panic) {
       expect(t.fill.side).toBe('buy');
@@ -93,7 +95,7 @@ describe('the depeg-arb example on the shipped synthetic week', () => {
     const aside = await run((c) => {
       c.strategies[0]!.params.offHours = { mode: 'stand-aside', maxUnhedgedShares: 0 };
     });
-    const offHoursArbs = aside.recorder.trades.filter((t) => t.tag === 'arb' && t.fill.ts >= microsFromIso('2026-03-07T01:00:00Z') && t.fill.ts < microsFromIso('2026-03-09T13:30:00Z'));
+    const offHoursArbs = tradesBetween(aside, 'arb', '2026-03-07T01:00:00Z', '2026-03-09T13:30:00Z');
     expect(offHoursArbs).toHaveLength(0);
     expect(aside.summary.trades).toBeGreaterThan(0);
   });
