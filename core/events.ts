@@ -47,6 +47,12 @@ export interface CexBook extends Stamped {
   readonly type: 'cex.book';
   readonly market: string;
   readonly snapshot: boolean;
+  /**
+   * The venue's update ids covered by this message, when it numbers them (Binance `U`..`u`). A diff whose
+   * `firstSeq` is not the previous `lastSeq` + 1 means updates were lost: the book has a gap.
+   */
+  readonly firstSeq?: number;
+  readonly lastSeq?: number;
   readonly bids: ReadonlyArray<readonly [price: number, size: number]>;
   readonly asks: ReadonlyArray<readonly [price: number, size: number]>;
 }
@@ -77,6 +83,50 @@ export interface PoolLiquidity extends Stamped {
   readonly amount1: bigint;
 }
 
+/**
+ * A Uniswap V3 `Swap`: amounts signed from the pool's side (positive = paid into the pool), and the pool's
+ * price, tick and active liquidity after it, as the contract event carries them.
+ */
+export interface V3PoolSwap extends Stamped {
+  readonly type: 'pool.v3.swap';
+  readonly pool: string;
+  readonly amount0: bigint;
+  readonly amount1: bigint;
+  readonly sqrtPriceX96: bigint;
+  readonly liquidity: bigint;
+  readonly tick: number;
+}
+
+/** A Uniswap V3 `Mint` (liquidity > 0 added to a range) or `Burn` (removed), with the token amounts. */
+export interface V3PoolLiquidity extends Stamped {
+  readonly type: 'pool.v3.mint' | 'pool.v3.burn';
+  readonly pool: string;
+  readonly tickLower: number;
+  readonly tickUpper: number;
+  readonly liquidity: bigint;
+  readonly amount0: bigint;
+  readonly amount1: bigint;
+}
+
+/** A Uniswap V3 `Collect`: fees and burned amounts withdrawn from a position. */
+export interface V3PoolCollect extends Stamped {
+  readonly type: 'pool.v3.collect';
+  readonly pool: string;
+  readonly tickLower: number;
+  readonly tickUpper: number;
+  readonly amount0: bigint;
+  readonly amount1: bigint;
+}
+
+/** Price, tick and active liquidity of a V3 pool (a state read or a recording's starting point). */
+export interface V3PoolState extends Stamped {
+  readonly type: 'pool.v3.state';
+  readonly pool: string;
+  readonly sqrtPriceX96: bigint;
+  readonly tick: number;
+  readonly liquidity: bigint;
+}
+
 /** Trading status of an underlying, as Chainlink's tokenized-equity `marketStatus`. */
 export type MarketStatusValue = 'open' | 'closed' | 'halted';
 
@@ -102,6 +152,10 @@ export type MarketDataEvent =
   | PoolState
   | PoolSwap
   | PoolLiquidity
+  | V3PoolSwap
+  | V3PoolLiquidity
+  | V3PoolCollect
+  | V3PoolState
   | MarketStatus
   | CorporateAction;
 
@@ -115,6 +169,11 @@ export const MARKET_DATA_TYPES: readonly MarketDataType[] = [
   'pool.state',
   'pool.swap',
   'pool.liquidity',
+  'pool.v3.swap',
+  'pool.v3.mint',
+  'pool.v3.burn',
+  'pool.v3.collect',
+  'pool.v3.state',
   'market.status',
   'corporate.action',
 ];

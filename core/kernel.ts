@@ -270,6 +270,12 @@ function dispatchMarketData(s: StrategyHandlers, e: MarketDataEvent): void {
       return s.onPoolSwap?.(e);
     case 'pool.liquidity':
       return s.onPoolLiquidity?.(e);
+    case 'pool.v3.swap':
+    case 'pool.v3.mint':
+    case 'pool.v3.burn':
+    case 'pool.v3.collect':
+    case 'pool.v3.state':
+      return s.onV3Pool?.(e);
     case 'market.status':
       return s.onMarketStatus?.(e);
     case 'corporate.action':

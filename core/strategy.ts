@@ -13,6 +13,10 @@ import type {
   PoolSwap,
   TimerEvent,
   TradingStateChanged,
+  V3PoolCollect,
+  V3PoolLiquidity,
+  V3PoolState,
+  V3PoolSwap,
 } from './events';
 import type { FairValueView } from './fair-value';
 import type { InstrumentRegistry } from './instruments';
@@ -60,6 +64,8 @@ export interface StrategyHandlers {
   onPoolState?(state: PoolState): void;
   onPoolSwap?(swap: PoolSwap): void;
   onPoolLiquidity?(change: PoolLiquidity): void;
+  /** Every Uniswap V3 pool event (swap, mint, burn, collect, state). */
+  onV3Pool?(event: V3PoolSwap | V3PoolLiquidity | V3PoolCollect | V3PoolState): void;
   onMarketStatus?(status: MarketStatus): void;
   onCorporateAction?(action: CorporateAction): void;
   onTimer?(timer: TimerEvent): void;

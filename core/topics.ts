@@ -48,6 +48,11 @@ export function topicOf(event: MarketDataEvent): string {
     case 'pool.state':
     case 'pool.swap':
     case 'pool.liquidity':
+    case 'pool.v3.swap':
+    case 'pool.v3.mint':
+    case 'pool.v3.burn':
+    case 'pool.v3.collect':
+    case 'pool.v3.state':
       return cached('pool', event.pool, Topics.pool);
     case 'market.status':
       return cached(event.type, event.symbol, Topics.marketStatus);

@@ -19,7 +19,9 @@ const ONE_OF_EACH: Record<MarketDataType, MarketDataEvent> = {
     tsEvent: T0 + 3_000,
     tsRecv: T0 + 43_100,
     market: 'kraken:TSLAx/USD',
-    snapshot: true,
+    snapshot: false,
+    firstSeq: 48_211_007,
+    lastSeq: 48_211_019,
     bids: [[178.1, 12.5], [178.05, 40]],
     asks: [[178.6, 3.25], [178.75, 0.5]],
   },
@@ -35,6 +37,25 @@ const ONE_OF_EACH: Record<MarketDataType, MarketDataEvent> = {
     amount1Out: 0n,
   },
   'pool.liquidity': { type: 'pool.liquidity', tsEvent: T0 + 24_000_000, tsRecv: T0 + 24_200_000, pool: POOL, amount0: -5_000_000_000_000_000_000_000n, amount1: -891_500_000_000n },
+  'pool.v3.swap': {
+    type: 'pool.v3.swap', tsEvent: T0, tsRecv: T0 + 900_000, pool: 'uniswap-v3:ethereum:USDC-WETH-3000',
+    amount0: -4_009_416_115n, amount1: 1_773_000_000_000_000_000n, sqrtPriceX96: 1_835_256_658_823_455_418_233_541_207_474_372n, liquidity: 16_718_829_371_547_208_871n, tick: 197_634,
+  },
+  'pool.v3.mint': {
+    type: 'pool.v3.mint', tsEvent: T0, tsRecv: T0 + 900_000, pool: 'uniswap-v3:ethereum:USDC-WETH-3000',
+    tickLower: 196_080, tickUpper: 199_020, liquidity: 18_446_744_073_709_551_617n, amount0: 1_000_000_000n, amount1: 250_000_000_000_000_000n,
+  },
+  'pool.v3.burn': {
+    type: 'pool.v3.burn', tsEvent: T0, tsRecv: T0 + 900_000, pool: 'uniswap-v3:ethereum:USDC-WETH-3000',
+    tickLower: -60, tickUpper: 60, liquidity: 5n, amount0: 0n, amount1: 1n,
+  },
+  'pool.v3.collect': {
+    type: 'pool.v3.collect', tsEvent: T0, tsRecv: T0 + 900_000, pool: 'uniswap-v3:ethereum:USDC-WETH-3000', tickLower: 196_080, tickUpper: 199_020, amount0: 12_345n, amount1: 0n,
+  },
+  'pool.v3.state': {
+    type: 'pool.v3.state', tsEvent: T0, tsRecv: T0 + 900_000, pool: 'uniswap-v3:ethereum:USDC-WETH-3000',
+    sqrtPriceX96: 1_835_256_658_823_455_418_233_541_207_474_372n, tick: 197_634, liquidity: 16_718_829_371_547_208_871n,
+  },
   'market.status': { type: 'market.status', tsEvent: T0 + 60_000_000, tsRecv: T0 + 60_000_400, symbol: 'TSLA', status: 'halted' },
   'corporate.action': { type: 'corporate.action', tsEvent: T0, tsRecv: T0 + 5, token: 'TSLAx@ethereum', newMultiplier: 1.0042, activation: T0 + 86_400_000_000 },
 };
@@ -163,5 +184,19 @@ describe('decodeEvent', () => {
   it('accepts negative liquidity amounts (a Burn)', () => {
     const burn = decodeEvent(lineWith('pool.liquidity', { amount0: '-1', amount1: '-2' }), FILE, 1);
     expect(burn).toMatchObject({ amount0: -1n, amount1: -2n });
+  });
+});
+
+describe('decodeEvent on Uniswap V3 and sequenced book lines', () => {
+  it.each([
+    ['pool.v3.swap', { tick: 887_273 }, 'tick', /must be an integer in \[-887272, 887272\]/],
+    ['pool.v3.swap', { sqrtPriceX96: '-1' }, 'sqrtPriceX96', /must be >= 0/],
+    ['pool.v3.mint', { tickUpper: 196_080 }, 'tickUpper', /must be > tickLower/],
+    ['pool.v3.burn', { liquidity: 5 }, 'liquidity', /decimal integer string/],
+    ['cex.book', { firstSeq: -3 }, 'firstSeq', /non-negative integer/],
+  ] as const)('%s with %j names field %s', (type, changes, field, rule) => {
+    const error = decodeError(lineWith(type, changes));
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(rule);
   });
 });

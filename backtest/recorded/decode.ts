@@ -11,6 +11,10 @@ import {
   type PoolLiquidity,
   type PoolState,
   type PoolSwap,
+  type V3PoolCollect,
+  type V3PoolLiquidity,
+  type V3PoolState,
+  type V3PoolSwap,
 } from '../../core/events';
 
 /**
@@ -47,6 +51,15 @@ export function decodeEvent(line: string, file: string, lineNo: number): MarketD
       return decodePoolSwap(o, file, lineNo);
     case 'pool.liquidity':
       return decodePoolLiquidity(o, file, lineNo);
+    case 'pool.v3.swap':
+      return decodeV3Swap(o, file, lineNo);
+    case 'pool.v3.mint':
+    case 'pool.v3.burn':
+      return decodeV3Liquidity(o, file, lineNo);
+    case 'pool.v3.collect':
+      return decodeV3Collect(o, file, lineNo);
+    case 'pool.v3.state':
+      return decodeV3State(o, file, lineNo);
     case 'market.status':
       return decodeMarketStatus(o, file, lineNo);
     case 'corporate.action':
@@ -67,10 +80,14 @@ const STAMPS = { type: true, tsEvent: true, tsRecv: true } as const;
 const EQUITY_QUOTE_FIELDS = fieldNames<EquityQuote>({ ...STAMPS, symbol: true, bid: true, bidSize: true, ask: true, askSize: true });
 const CEX_QUOTE_FIELDS = fieldNames<CexQuote>({ ...STAMPS, market: true, bid: true, bidSize: true, ask: true, askSize: true });
 const CEX_TRADE_FIELDS = fieldNames<CexTrade>({ ...STAMPS, market: true, price: true, size: true, side: true });
-const CEX_BOOK_FIELDS = fieldNames<CexBook>({ ...STAMPS, market: true, snapshot: true, bids: true, asks: true });
+const CEX_BOOK_FIELDS = fieldNames<CexBook>({ ...STAMPS, market: true, snapshot: true, firstSeq: true, lastSeq: true, bids: true, asks: true });
 const POOL_STATE_FIELDS = fieldNames<PoolState>({ ...STAMPS, pool: true, reserve0: true, reserve1: true });
 const POOL_SWAP_FIELDS = fieldNames<PoolSwap>({ ...STAMPS, pool: true, amount0In: true, amount1In: true, amount0Out: true, amount1Out: true });
 const POOL_LIQUIDITY_FIELDS = fieldNames<PoolLiquidity>({ ...STAMPS, pool: true, amount0: true, amount1: true });
+const V3_SWAP_FIELDS = fieldNames<V3PoolSwap>({ ...STAMPS, pool: true, amount0: true, amount1: true, sqrtPriceX96: true, liquidity: true, tick: true });
+const V3_LIQUIDITY_FIELDS = fieldNames<V3PoolLiquidity>({ ...STAMPS, pool: true, tickLower: true, tickUpper: true, liquidity: true, amount0: true, amount1: true });
+const V3_COLLECT_FIELDS = fieldNames<V3PoolCollect>({ ...STAMPS, pool: true, tickLower: true, tickUpper: true, amount0: true, amount1: true });
+const V3_STATE_FIELDS = fieldNames<V3PoolState>({ ...STAMPS, pool: true, sqrtPriceX96: true, tick: true, liquidity: true });
 const MARKET_STATUS_FIELDS = fieldNames<MarketStatus>({ ...STAMPS, symbol: true, status: true });
 const CORPORATE_ACTION_FIELDS = fieldNames<CorporateAction>({ ...STAMPS, token: true, newMultiplier: true, activation: true });
 
@@ -105,6 +122,8 @@ function decodeCexBook(o: Fields, file: string, lineNo: number): CexBook {
   checkStamps(o, file, lineNo);
   checkId(o.market, 'market', file, lineNo);
   if (typeof o.snapshot !== 'boolean') throw invalid(file, lineNo, 'snapshot', 'must be true or false', o.snapshot);
+  if (o.firstSeq !== undefined) checkSequence(o.firstSeq, 'firstSeq', file, lineNo);
+  if (o.lastSeq !== undefined) checkSequence(o.lastSeq, 'lastSeq', file, lineNo);
   checkLevels(o.bids, 'bids', file, lineNo);
   checkLevels(o.asks, 'asks', file, lineNo);
   rejectUnknownFields(o, CEX_BOOK_FIELDS, file, lineNo);
@@ -138,6 +157,66 @@ function decodePoolLiquidity(o: Fields, file: string, lineNo: number): PoolLiqui
   o.amount1 = signedAmount(o.amount1, 'amount1', file, lineNo);
   rejectUnknownFields(o, POOL_LIQUIDITY_FIELDS, file, lineNo);
   return o as unknown as PoolLiquidity;
+}
+
+function decodeV3Swap(o: Fields, file: string, lineNo: number): V3PoolSwap {
+  checkStamps(o, file, lineNo);
+  checkId(o.pool, 'pool', file, lineNo);
+  o.amount0 = signedAmount(o.amount0, 'amount0', file, lineNo);
+  o.amount1 = signedAmount(o.amount1, 'amount1', file, lineNo);
+  o.sqrtPriceX96 = unsignedAmount(o.sqrtPriceX96, 'sqrtPriceX96', file, lineNo);
+  o.liquidity = unsignedAmount(o.liquidity, 'liquidity', file, lineNo);
+  checkTick(o.tick, 'tick', file, lineNo);
+  rejectUnknownFields(o, V3_SWAP_FIELDS, file, lineNo);
+  return o as unknown as V3PoolSwap;
+}
+
+function decodeV3Liquidity(o: Fields, file: string, lineNo: number): V3PoolLiquidity {
+  checkStamps(o, file, lineNo);
+  checkId(o.pool, 'pool', file, lineNo);
+  checkRange(o, file, lineNo);
+  o.liquidity = unsignedAmount(o.liquidity, 'liquidity', file, lineNo);
+  o.amount0 = unsignedAmount(o.amount0, 'amount0', file, lineNo);
+  o.amount1 = unsignedAmount(o.amount1, 'amount1', file, lineNo);
+  rejectUnknownFields(o, V3_LIQUIDITY_FIELDS, file, lineNo);
+  return o as unknown as V3PoolLiquidity;
+}
+
+function decodeV3Collect(o: Fields, file: string, lineNo: number): V3PoolCollect {
+  checkStamps(o, file, lineNo);
+  checkId(o.pool, 'pool', file, lineNo);
+  checkRange(o, file, lineNo);
+  o.amount0 = unsignedAmount(o.amount0, 'amount0', file, lineNo);
+  o.amount1 = unsignedAmount(o.amount1, 'amount1', file, lineNo);
+  rejectUnknownFields(o, V3_COLLECT_FIELDS, file, lineNo);
+  return o as unknown as V3PoolCollect;
+}
+
+function decodeV3State(o: Fields, file: string, lineNo: number): V3PoolState {
+  checkStamps(o, file, lineNo);
+  checkId(o.pool, 'pool', file, lineNo);
+  o.sqrtPriceX96 = unsignedAmount(o.sqrtPriceX96, 'sqrtPriceX96', file, lineNo);
+  checkTick(o.tick, 'tick', file, lineNo);
+  o.liquidity = unsignedAmount(o.liquidity, 'liquidity', file, lineNo);
+  rejectUnknownFields(o, V3_STATE_FIELDS, file, lineNo);
+  return o as unknown as V3PoolState;
+}
+
+/** TickMath's MIN_TICK and MAX_TICK. */
+const MAX_TICK = 887272;
+
+function checkTick(value: unknown, field: string, file: string, lineNo: number): void {
+  if (!Number.isInteger(value) || Math.abs(value as number) > MAX_TICK) throw invalid(file, lineNo, field, `must be an integer in [-${MAX_TICK}, ${MAX_TICK}]`, value);
+}
+
+function checkRange(o: Fields, file: string, lineNo: number): void {
+  checkTick(o.tickLower, 'tickLower', file, lineNo);
+  checkTick(o.tickUpper, 'tickUpper', file, lineNo);
+  if ((o.tickLower as number) >= (o.tickUpper as number)) throw invalid(file, lineNo, 'tickUpper', 'must be > tickLower', o.tickUpper);
+}
+
+function checkSequence(value: unknown, field: string, file: string, lineNo: number): void {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw invalid(file, lineNo, field, 'must be a non-negative integer', value);
 }
 
 function decodeMarketStatus(o: Fields, file: string, lineNo: number): MarketStatus {
