@@ -35,7 +35,7 @@ export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, 
   for (const t of config.instruments.tokens) if (t.usdPeg !== undefined) cashPegs[t.id] = t.usdPeg;
   if (config.venues.broker) cashPegs[config.venues.broker.currency] = 1;
   const portfolio = new Portfolio(cashPegs);
-  const fairValue = new FairValueService(instruments, calendar, now);
+  const fairValue = new FairValueService(instruments, calendar, now, config.fairValue.tokens);
   const risk = new RiskManager(config.risk, {
     portfolio,
     fairValue,

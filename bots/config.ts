@@ -53,6 +53,23 @@ const venuesSchema = z.strictObject({
     .optional(),
 });
 
+const fairValueSchema = z
+  .strictObject({
+    /** Per tokenized-stock settings; see core/fair-value.ts. */
+    tokens: z
+      .record(
+        id,
+        z.strictObject({
+          reference: z.strictObject({ market: id, kind: z.enum(['token', 'underlying']), maxAgeSec: z.number().positive().default(300) }).optional(),
+          baseBandBps: z.number().min(0).default(5),
+          bandBpsPerSqrtHour: z.number().min(0).default(60),
+          pauseBeforeActivationSec: z.number().min(0).default(3600),
+        }),
+      )
+      .default({}),
+  })
+  .default({ tokens: {} });
+
 /** One run: instruments, venues, starting balances, risk limits, strategies, and the recorded data. */
 export const runConfigSchema = z.strictObject({
   name: z.string().min(1),
@@ -62,6 +79,7 @@ export const runConfigSchema = z.strictObject({
   venues: venuesSchema,
   /** Starting balances per portfolio account and asset, in whole units (negative = short). */
   accounts: z.record(id, z.record(id, z.number())),
+  fairValue: fairValueSchema,
   risk: riskConfigSchema,
   strategies: z.array(strategyConfigSchema).min(1),
   report: z

@@ -69,7 +69,7 @@ async function setUp(limits: Partial<ReturnType<typeof riskConfigSchema.parse>> 
   const instruments = new InstrumentRegistry([{ kind: 'equity', id: 'TSLA', symbol: 'TSLA', currency: 'USD' }]);
   const portfolio = new Portfolio({ USD: 1 });
   portfolio.deposit('broker', 'USD', 1_000_000);
-  const fairValue = new FairValueService(instruments, { isRegularOpen: () => true }, () => clock.now());
+  const fairValue = new FairValueService(instruments, { isRegularOpen: () => true, sessionAt: () => 'regular' }, () => clock.now());
   const config = riskConfigSchema.parse({ maxOrderNotionalUsd: 5_000, maxPosition: { default: 80 }, maxOrdersPerSecond: 3, ...limits });
   const risk = new RiskManager(config, { portfolio, fairValue, now: () => clock.now(), onStateChange: (e) => kernel.tradingStateChanged(e) });
   const kernel = new Kernel({ clock, instruments, portfolio, fairValue, gate: risk, log: silent });

@@ -95,7 +95,7 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
   opportunity(): ArbOpportunity | undefined {
     const p = this.params;
     const fv = this.ctx.fairValue.get(p.token);
-    if (!fv || this.reserveBase === 0n || this.reserveQuote === 0n) return undefined;
+    if (!fv || !fv.tradable || this.reserveBase === 0n || this.reserveQuote === 0n) return undefined;
     const hedged = fv.marketOpen;
     if (!hedged && p.offHours.mode === 'stand-aside') return undefined;
     if (hedged && this.ctx.now() - fv.updatedAt > p.maxQuoteAgeSec * MICROS_PER_SECOND) return undefined;
@@ -103,7 +103,8 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
     const poolPrice = priceOf(this.reserveBase, this.reserveQuote, this.base.decimals, this.quote.decimals) * this.quoteUsd;
     const feeRate = this.pool.feePips / 1e6;
     const hedgeCost = hedged ? p.hedge.costBps / 1e4 : 0;
-    const margin = p.minEdgeBps / 1e4;
+    // The margin grows with fair value's confidence band: a stale or off-hours price must be beaten by more.
+    const margin = p.minEdgeBps / 1e4 + fv.band / fv.price;
     // Cheap pre-filter on price alone; gas is judged below on the sized trade.
     if (Math.abs(poolPrice / fv.price - 1) <= feeRate + hedgeCost + margin) return undefined;
 
