@@ -19,7 +19,7 @@ export interface BacktestSummary {
   maxDrawdown: { usd: number; pct: number };
   /** Balances at the end, per account and asset. */
   endInventory: Record<string, Record<string, number>>;
-  riskStateChanges: { ts: string; from: string; to: string; reason: string }[];
+  riskStateChanges: { ts: string; scope: string; from: string; to: string; reason: string }[];
 }
 
 export interface SummaryInputs {
@@ -60,7 +60,7 @@ export function summarize(i: SummaryInputs): BacktestSummary {
     endNav,
     maxDrawdown: { usd: recorder.maxDrawdown, pct: recorder.maxDrawdownPct },
     endInventory,
-    riskStateChanges: recorder.stateChanges.map((c) => ({ ts: isoFromMicros(c.ts), from: c.from, to: c.to, reason: c.reason })),
+    riskStateChanges: recorder.stateChanges.map((c) => ({ ts: isoFromMicros(c.ts), scope: c.scope, from: c.from, to: c.to, reason: c.reason })),
   };
 }
 

@@ -4,12 +4,14 @@ import { SimUniswapV2Venue } from '../adapters/sim/uniswap-v2-venue';
 import { UsEquityCalendar } from '../core/calendar/us-equity';
 import type { Clock } from '../core/clock';
 import { ConfigError } from '../core/errors';
-import { FairValueService } from '../core/fair-value';
+import { FairValueService, type MarketHours } from '../core/fair-value';
+import { MessageBus } from '../core/bus';
 import { type Instrument, InstrumentRegistry } from '../core/instruments';
 import { Kernel } from '../core/kernel';
 import type { Logger } from '../core/log';
 import { Portfolio } from '../core/portfolio';
 import { toUnitsFloor } from '../core/units';
+import type { RiskConfig } from '../risk/config';
 import { RiskManager } from '../risk/risk-manager';
 import { createStrategy } from '../strategies/registry';
 import type { RunConfig } from './config';
@@ -36,14 +38,7 @@ export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, 
   if (config.venues.broker) cashPegs[config.venues.broker.currency] = 1;
   const portfolio = new Portfolio(cashPegs);
   const fairValue = new FairValueService(instruments, calendar, now, config.fairValue.tokens);
-  const risk = new RiskManager(config.risk, {
-    portfolio,
-    fairValue,
-    now,
-    // The kernel is built next; state changes only happen once it runs.
-    onStateChange: (event) => kernel.tradingStateChanged(event),
-  });
-  const kernel = new Kernel({ clock, instruments, portfolio, fairValue, gate: risk, log });
+  const { kernel, risk } = assembleKernel({ clock, instruments, portfolio, fairValue, hours: calendar, log, risk: config.risk, cashAssets: new Set(Object.keys(cashPegs)) });
 
   for (const [account, assets] of Object.entries(config.accounts)) {
     for (const [asset, qty] of Object.entries(assets)) portfolio.deposit(account, asset, qty);
@@ -70,6 +65,36 @@ export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, 
   }
   for (const s of config.strategies) kernel.addStrategy(createStrategy(s));
   return { kernel, portfolio, instruments, fairValue, risk, calendar };
+}
+
+export interface KernelInputs {
+  clock: Clock;
+  instruments: InstrumentRegistry;
+  portfolio: Portfolio;
+  fairValue: FairValueService;
+  hours: MarketHours;
+  log: Logger;
+  risk: RiskConfig;
+  cashAssets: ReadonlySet<string>;
+}
+
+/** The kernel with its risk manager in the order path, on one bus. The same for every environment. */
+export function assembleKernel(i: KernelInputs): { kernel: Kernel; risk: RiskManager } {
+  const bus = new MessageBus();
+  const risk: RiskManager = new RiskManager(i.risk, {
+    portfolio: i.portfolio,
+    fairValue: i.fairValue,
+    instruments: i.instruments,
+    hours: i.hours,
+    clock: i.clock,
+    cashAssets: i.cashAssets,
+    subscribe: (topic, handler) => bus.subscribe(topic, handler),
+    // The kernel is built next; the risk manager reports only once it runs.
+    onStateChange: (event) => kernel.tradingStateChanged(event),
+    cancelAll: () => kernel.cancelAllOpenOrders(),
+  });
+  const kernel: Kernel = new Kernel({ clock: i.clock, bus, instruments: i.instruments, portfolio: i.portfolio, fairValue: i.fairValue, gate: risk, log: i.log });
+  return { kernel, risk };
 }
 
 function instrumentsOf(config: RunConfig): Instrument[] {

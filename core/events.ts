@@ -189,9 +189,20 @@ export interface TimerEvent {
 export type DenialReason =
   | 'TRADING_HALTED'
   | 'REDUCING_ONLY'
+  | 'MARKET_CLOSED'
+  | 'STALE_DATA'
+  | 'NOT_TRADABLE'
+  | 'PRICE_BAND'
+  | 'POOL_IMPACT'
+  | 'DEPEG_BREAKER'
   | 'MAX_ORDER_NOTIONAL'
   | 'MAX_POSITION'
+  | 'MAX_POSITION_NOTIONAL'
+  | 'MAX_INVENTORY_SHARE'
+  | 'MAX_OPEN_ORDERS'
   | 'MAX_ORDER_RATE'
+  | 'MAX_CANCEL_RATE'
+  | 'MARGIN'
   | 'NO_REFERENCE_PRICE'
   | 'INVALID_ORDER';
 
@@ -243,6 +254,8 @@ export interface Fill {
 export interface TradingStateChanged {
   readonly type: 'risk.state';
   readonly ts: Micros;
+  /** What changed state: `global`, `strategy:<id>` or `asset:<id>`. */
+  readonly scope: string;
   readonly from: string;
   readonly to: string;
   readonly reason: string;

@@ -24,6 +24,20 @@ export interface ExecutionClient {
   disconnect(): Promise<void>;
   submit(order: Order): void;
   cancel(order: Order): void;
+  /**
+   * What the order would do if executed now, for pre-trade checks: its average price and how far it moves
+   * the venue's price (a pool's spot, relative). Venues that cannot say return undefined.
+   */
+  estimate?(order: Order): ExecutionEstimate | undefined;
+}
+
+export interface ExecutionEstimate {
+  /** Average execution price, quote per unit. */
+  readonly avgPrice: number;
+  /** Venue price before the order (a pool's spot). */
+  readonly priceBefore: number;
+  /** Venue price after it. */
+  readonly priceAfter: number;
 }
 
 /**

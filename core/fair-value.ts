@@ -46,6 +46,8 @@ export interface FairValueView {
   get(token: string): FairValue | undefined;
   /** Mid of an equity's latest quote. */
   underlyingMid(symbol: string): number | undefined;
+  /** Receive time of an equity's latest quote. */
+  underlyingUpdatedAt(symbol: string): Micros | undefined;
 }
 
 /** Per-token settings of the fair-value service (config section `fairValue.tokens`). */
@@ -166,6 +168,11 @@ export class FairValueService implements FairValueView, MarketDataListener {
   underlyingMid(symbol: string): number | undefined {
     const u = this.underlyings.get(symbol);
     return u && u.mid > 0 ? u.mid : undefined;
+  }
+
+  underlyingUpdatedAt(symbol: string): Micros | undefined {
+    const u = this.underlyings.get(symbol);
+    return u && u.mid > 0 ? u.updatedAt : undefined;
   }
 
   private onQuote(q: EquityQuote): void {

@@ -14,6 +14,8 @@ import { Topics, topicOf } from './topics';
 
 export interface KernelParts {
   clock: Clock;
+  /** The bus, when components built before the kernel must subscribe to it (the risk manager). */
+  bus?: MessageBus;
   instruments: InstrumentRegistry;
   portfolio: Portfolio;
   fairValue: FairValueService;
@@ -30,7 +32,7 @@ type Pending = OrderEvent | OrderDenied | Fill | TradingStateChanged | MarketDat
  * returns, so a strategy is never re-entered in the middle of its own handler.
  */
 export class Kernel implements ExecutionSink {
-  readonly bus = new MessageBus();
+  readonly bus: MessageBus;
   private readonly venues = new Map<string, ExecutionClient>();
   private readonly listeners: MarketDataListener[] = [];
   private readonly strategies: StrategyHandlers[] = [];
@@ -42,6 +44,7 @@ export class Kernel implements ExecutionSink {
   private started = false;
 
   constructor(private readonly parts: KernelParts) {
+    this.bus = parts.bus ?? new MessageBus();
     this.listeners.push(parts.fairValue);
     parts.fairValue.onMark = (asset, price) => parts.portfolio.setMark(asset, price);
   }
@@ -66,6 +69,7 @@ export class Kernel implements ExecutionSink {
   async start(): Promise<void> {
     for (const venue of this.venues.values()) await venue.connect();
     this.started = true;
+    this.parts.gate.start?.();
     this.exclusive(() => {
       for (const s of this.strategies) s.onStart?.(this.contextFor(s));
     });
@@ -173,7 +177,7 @@ export class Kernel implements ExecutionSink {
         return;
       }
       case 'risk.state':
-        this.parts.log.warn('trading state changed', { from: item.from, to: item.to, reason: item.reason });
+        this.parts.log.info('trading state changed', { scope: item.scope, from: item.from, to: item.to, reason: item.reason });
         this.bus.publish(Topics.riskState, item);
         return;
       default:
@@ -190,7 +194,7 @@ export class Kernel implements ExecutionSink {
       ? { reason: 'INVALID_ORDER' as const, message: `no venue "${request.venue}"` }
       : !(request.qty > 0 && Number.isFinite(request.qty))
         ? { reason: 'INVALID_ORDER' as const, message: `quantity must be a positive number, got ${request.qty}` }
-        : this.parts.gate.check(order);
+        : this.parts.gate.check(order, venue.estimate?.(order));
     if (!venue || denial) {
       order.transition('denied');
       this.enqueue({ type: 'order.denied', ts: now, orderId: order.id, strategyId, reason: denial?.reason ?? 'INVALID_ORDER', message: denial?.message ?? '' });
@@ -204,7 +208,13 @@ export class Kernel implements ExecutionSink {
   private cancel(strategyId: string, orderId: string): void {
     const order = this.orders.get(orderId);
     if (!order || order.strategyId !== strategyId || !order.isOpen) return;
+    this.parts.gate.onCancel?.(order);
     this.venues.get(order.request.venue)?.cancel(order);
+  }
+
+  /** Cancels every open order of every strategy (the kill switch). */
+  cancelAllOpenOrders(): void {
+    for (const order of this.orders.values()) if (order.isOpen) this.cancel(order.strategyId, order.id);
   }
 
   private wireStrategy(s: StrategyHandlers): void {

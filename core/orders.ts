@@ -5,6 +5,8 @@ export type OrderSide = 'buy' | 'sell';
 export type OrderType = 'market' | 'limit';
 export type TimeInForce = 'gtc' | 'ioc' | 'fok' | 'day';
 
+export type OrderIntent = 'quote' | 'arbitrage' | 'hedge';
+
 export type OrderStatus =
   | 'initialized'
   | 'submitted'
@@ -55,6 +57,12 @@ export interface OrderRequest {
   /** For a limit order the limit; for a market order or a swap the worst acceptable average price. */
   readonly price?: number;
   readonly timeInForce?: TimeInForce;
+  /**
+   * Why the order exists, for the risk rules that treat them differently: `quote` (market making: a
+   * depeg breaker stops it), `arbitrage` (trading a price back toward fair value) or `hedge`. Unset, a
+   * resting limit order counts as a quote and anything else as arbitrage.
+   */
+  readonly intent?: OrderIntent;
   /** A strategy's own tag, kept in reports (e.g. `arb`, `hedge`). */
   readonly tag?: string;
 }

@@ -3,14 +3,13 @@ import type { EquityQuote, Fill, OrderDenied, TradingStateChanged } from '../cor
 import type { ExecutionClient, ExecutionSink } from '../core/execution';
 import { FairValueService } from '../core/fair-value';
 import { InstrumentRegistry } from '../core/instruments';
-import { Kernel } from '../core/kernel';
 import type { Logger } from '../core/log';
 import type { Order } from '../core/orders';
 import { Portfolio } from '../core/portfolio';
 import type { StrategyContext, StrategyHandlers } from '../core/strategy';
 import { Topics } from '../core/topics';
-import { riskConfigSchema } from './config';
-import { RiskManager } from './risk-manager';
+import { assembleKernel } from '../bots/assemble';
+import { type RiskConfigInput, riskConfigSchema } from './config';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -64,15 +63,15 @@ class ScriptedStrategy implements StrategyHandlers {
   }
 }
 
-async function setUp(limits: Partial<ReturnType<typeof riskConfigSchema.parse>> = {}) {
+async function setUp(limits: RiskConfigInput = {}) {
   const clock = new TestClock(0);
   const instruments = new InstrumentRegistry([{ kind: 'equity', id: 'TSLA', symbol: 'TSLA', currency: 'USD' }]);
   const portfolio = new Portfolio({ USD: 1 });
   portfolio.deposit('broker', 'USD', 1_000_000);
-  const fairValue = new FairValueService(instruments, { isRegularOpen: () => true, sessionAt: () => 'regular' }, () => clock.now());
-  const config = riskConfigSchema.parse({ maxOrderNotionalUsd: 5_000, maxPosition: { default: 80 }, maxOrdersPerSecond: 3, ...limits });
-  const risk = new RiskManager(config, { portfolio, fairValue, now: () => clock.now(), onStateChange: (e) => kernel.tradingStateChanged(e) });
-  const kernel = new Kernel({ clock, instruments, portfolio, fairValue, gate: risk, log: silent });
+  const hours = { isRegularOpen: () => true, sessionAt: () => 'regular' as const };
+  const fairValue = new FairValueService(instruments, hours, () => clock.now());
+  const config = riskConfigSchema.parse({ global: { maxOrdersPerSecond: 3 }, assets: { default: { maxOrderNotionalUsd: 5_000, maxPosition: 80 } }, ...limits });
+  const { kernel, risk } = assembleKernel({ clock, instruments, portfolio, fairValue, hours, log: silent, risk: config, cashAssets: new Set(['USD']) });
   kernel.addVenue(new InstantFillVenue(clock));
   const strategy = new ScriptedStrategy();
   kernel.addStrategy(strategy);
@@ -115,7 +114,7 @@ describe('RiskManager in the order path', () => {
   });
 
   it('in reducing passes only orders that shrink the position, in halted nothing, and reports each change', async () => {
-    const { strategy, risk, quote } = await setUp({ maxOrdersPerSecond: 100 });
+    const { strategy, risk, quote } = await setUp({ global: { maxOrdersPerSecond: 100 } });
     quote();
     strategy.script = [{ side: 'buy', qty: 10 }];
     quote();
@@ -131,7 +130,7 @@ describe('RiskManager in the order path', () => {
     quote();
     expect(strategy.denials.map((d) => d.reason)).toEqual(['REDUCING_ONLY', 'REDUCING_ONLY', 'TRADING_HALTED']);
     expect(strategy.fills.map((f) => f.qty)).toEqual([10, 4]);
-    expect(strategy.states.map((s) => `${s.from}->${s.to}: ${s.reason}`)).toEqual(['active->reducing: drawdown soft limit', 'reducing->halted: kill switch']);
+    expect(strategy.states.map((s) => `${s.scope} ${s.from}->${s.to}: ${s.reason}`)).toEqual(['global active->reducing: drawdown soft limit', 'global reducing->halted: kill switch']);
   });
 
   it('denies an order it cannot value', async () => {

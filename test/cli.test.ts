@@ -40,7 +40,7 @@ describe('repeg CLI', () => {
     const r = repeg(['backtest', '--config', file, '--out', join(dir, 'out')]);
     expect(r.code).toBe(2);
     const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-    expect(r.stderr).toContain(`${file}:${lineOf('maxOrdersPerSecond')} risk.maxOrdersPerSecond: expected number, got string "five"`);
+    expect(r.stderr).toContain(`${file}:${lineOf('maxOrdersPerSecond')} risk.global.maxOrdersPerSecond: expected number, got string "five"`);
     expect(r.stderr).toContain(`${file}:${lineOf('minEdgeBP')} strategies[0].params.minEdgeBP: unknown key "minEdgeBP"`);
     expect(r.stderr).toMatch(/2 problems/);
   });

@@ -1,9 +1,9 @@
-import { getAmountIn, getAmountOut } from '../../core/amm/uniswap-v2';
+import { getAmountIn, getAmountOut, priceOf } from '../../core/amm/uniswap-v2';
 import { InvariantError } from '../../core/errors';
 import type { MarketDataEvent, PoolState, PoolSwap } from '../../core/events';
-import type { ExecutionClient, ExecutionSink, MarketDataListener } from '../../core/execution';
+import type { ExecutionClient, ExecutionEstimate, ExecutionSink, MarketDataListener } from '../../core/execution';
 import type { ChainAsset, InstrumentRegistry, Pool } from '../../core/instruments';
-import type { Order } from '../../core/orders';
+import type { Order, OrderRequest } from '../../core/orders';
 import type { Micros } from '../../core/time';
 import type { GasModel } from './gas';
 import { fromUnits, toUnitsFloor } from '../../core/units';
@@ -21,6 +21,17 @@ export interface SimUniswapV2Config {
   gas: GasModel;
   /** Starting wallet balances in token units, by token id. */
   balances: Record<string, bigint>;
+}
+
+interface PlannedSwap {
+  sim: PoolSim;
+  base: ChainAsset;
+  quote: ChainAsset;
+  baseIs0: boolean;
+  baseUnits: bigint;
+  quoteUnits: bigint;
+  reserveBase: bigint;
+  reserveQuote: bigint;
 }
 
 interface PoolSim {
@@ -101,32 +112,14 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
 
   submit(order: Order): void {
     const sink = this.requireSink();
-    const { request } = order;
-    const sim = this.sim(request.instrument);
+    const swap = this.planSwap(order.request);
     const reject = (reason: string) =>
       sink.orderEvent({ type: 'order', ts: this.now(), orderId: order.id, strategyId: order.strategyId, status: 'rejected', reason });
-    if (!sim || !sim.initialised) return reject(`pool ${request.instrument} has no state yet`);
-    if (request.type !== 'market') return reject('a V2 pool takes market swaps only');
-    const asset = request.asset ?? sim.token0.id;
-    const baseIs0 = asset === sim.token0.id;
-    if (!baseIs0 && asset !== sim.token1.id) return reject(`${asset} is not in pool ${sim.pool.id}`);
-    const base = baseIs0 ? sim.token0 : sim.token1;
-    const quote = baseIs0 ? sim.token1 : sim.token0;
-    const [reserveBase, reserveQuote] = baseIs0 ? [sim.reserve0, sim.reserve1] : [sim.reserve1, sim.reserve0];
-    const fee = BigInt(sim.pool.feePips);
-    const baseUnits = this.roundSellToBalance(request.side, base.id, toUnitsFloor(request.qty, base.decimals));
-    if (baseUnits === 0n) return reject('quantity rounds to zero token units');
-
-    let quoteUnits: bigint;
-    try {
-      // A buy is exact-output in the base token; a sell is exact-input.
-      quoteUnits = request.side === 'buy' ? getAmountIn(baseUnits, reserveQuote, reserveBase, fee) : getAmountOut(baseUnits, reserveBase, reserveQuote, fee);
-    } catch (error) {
-      return reject(`swap would revert: ${(error as Error).message}`);
-    }
+    if (typeof swap === 'string') return reject(swap);
+    const { request } = order;
+    const { sim, base, quote, baseIs0, baseUnits, quoteUnits, reserveBase, reserveQuote } = swap;
     const [spendToken, spendUnits] = request.side === 'buy' ? [quote.id, quoteUnits] : [base.id, baseUnits];
     if (this.balance(spendToken) < spendUnits) return reject(`insufficient ${spendToken} balance`);
-
     const qty = fromUnits(baseUnits, base.decimals);
     const quoteAmount = fromUnits(quoteUnits, quote.decimals);
     const avgPrice = quoteAmount / qty;
@@ -147,7 +140,7 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
 
     // The pool keeps its fee out of the input. Report the price net of it and the fee in quote units, so
     // that cash moved = qty x price +/- fee exactly as for any other venue.
-    const feeRate = Number(fee) / 1e6;
+    const feeRate = sim.pool.feePips / 1e6;
     const feeQuote = request.side === 'buy' ? quoteAmount * feeRate : (quoteAmount * feeRate) / (1 - feeRate);
     const price = request.side === 'buy' ? (quoteAmount - feeQuote) / qty : (quoteAmount + feeQuote) / qty;
     sink.fill({
@@ -168,6 +161,44 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
     });
     // After the fill, so that a strategy reacting to the new reserves already holds the new balances.
     this.publishState(sim, this.now());
+  }
+
+  /** Average price and the pool's spot before and after, for the risk manager's price band and impact rules. */
+  estimate(order: Order): ExecutionEstimate | undefined {
+    const swap = this.planSwap(order.request);
+    if (typeof swap === 'string') return undefined;
+    const { base, quote, baseUnits, quoteUnits, reserveBase, reserveQuote } = swap;
+    const spot = (rBase: bigint, rQuote: bigint) => priceOf(rBase, rQuote, base.decimals, quote.decimals);
+    const buy = order.request.side === 'buy';
+    return {
+      avgPrice: fromUnits(quoteUnits, quote.decimals) / fromUnits(baseUnits, base.decimals),
+      priceBefore: spot(reserveBase, reserveQuote),
+      priceAfter: buy ? spot(reserveBase - baseUnits, reserveQuote + quoteUnits) : spot(reserveBase + baseUnits, reserveQuote - quoteUnits),
+    };
+  }
+
+  /** The swap an order asks for on the current reserves, or why it cannot be made. */
+  private planSwap(request: OrderRequest): PlannedSwap | string {
+    const sim = this.sim(request.instrument);
+    if (!sim || !sim.initialised) return `pool ${request.instrument} has no state yet`;
+    if (request.type !== 'market') return 'a V2 pool takes market swaps only';
+    const asset = request.asset ?? sim.token0.id;
+    const baseIs0 = asset === sim.token0.id;
+    if (!baseIs0 && asset !== sim.token1.id) return `${asset} is not in pool ${sim.pool.id}`;
+    const base = baseIs0 ? sim.token0 : sim.token1;
+    const quote = baseIs0 ? sim.token1 : sim.token0;
+    const [reserveBase, reserveQuote] = baseIs0 ? [sim.reserve0, sim.reserve1] : [sim.reserve1, sim.reserve0];
+    const fee = BigInt(sim.pool.feePips);
+    const baseUnits = this.roundSellToBalance(request.side, base.id, toUnitsFloor(request.qty, base.decimals));
+    if (baseUnits === 0n) return 'quantity rounds to zero token units';
+    try {
+      // A buy is exact-output in the base token; a sell is exact-input.
+      const quoteUnits =
+        request.side === 'buy' ? getAmountIn(baseUnits, reserveQuote, reserveBase, fee) : getAmountOut(baseUnits, reserveBase, reserveQuote, fee);
+      return { sim, base, quote, baseIs0, baseUnits, quoteUnits, reserveBase, reserveQuote };
+    } catch (error) {
+      return `swap would revert: ${(error as Error).message}`;
+    }
   }
 
   cancel(): void {

@@ -27,7 +27,12 @@ function config(offHours: { mode: 'stand-aside' | 'unhedged'; maxUnhedgedShares:
       broker: { slippageBps: 2 },
     },
     accounts: { wallet: { TSLAx: 30, USDC: 20_000 }, broker: { USD: 50_000, TSLA: -30 } },
-    risk: { maxOrderNotionalUsd: 10_000, maxPosition: { default: 500 }, maxOrdersPerSecond: 5 },
+    risk: {
+      global: { maxOrdersPerSecond: 5 },
+      assets: { default: { maxOrderNotionalUsd: 10_000, maxPosition: 500 } },
+      depegBreaker: { premiumPct: 15, arbMaxNotionalUsd: 8_000 },
+      offHours: { unhedged: offHours.mode === 'unhedged' ? { arb: offHours.maxUnhedgedShares } : {} },
+    },
     strategies: [
       {
         type: 'depeg-arb',
