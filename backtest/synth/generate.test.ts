@@ -22,6 +22,7 @@ let dir: string;
 let week: SynthRecording;
 let equity: MarketDataEvent[];
 let pool: MarketDataEvent[];
+let cex: MarketDataEvent[];
 
 function readLines(file: string): string[] {
   return gunzipSync(readFileSync(file)).toString('utf8').split('\n');
@@ -48,13 +49,16 @@ beforeAll(async () => {
   week = await writeSynthRecording({ seed: 42 }, join(dir, 'week'));
   equity = readEvents(join(dir, 'week', SYNTH_FILES.equity));
   pool = readEvents(join(dir, 'week', SYNTH_FILES.pool));
+  cex = readEvents(join(dir, 'week', SYNTH_FILES.cex));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('writeSynthRecording', () => {
-  it('writes both files and counts what it wrote', () => {
-    expect(week.files).toEqual([join(dir, 'week', SYNTH_FILES.equity), join(dir, 'week', SYNTH_FILES.pool)]);
+  it('writes the three files and counts what it wrote', () => {
+    expect(week.files).toEqual([join(dir, 'week', SYNTH_FILES.equity), join(dir, 'week', SYNTH_FILES.pool), join(dir, 'week', SYNTH_FILES.cex)]);
+    // A book update every 30 s for 5 x 24 - 1 hours (the DST switch takes an hour out).
+    expect(week.counts['cex.book']).toBe(((5 * 24 - 1) * 3600) / 30);
     // 3 trading days x (4,680 regular quotes every 5 s + 1,140 extended quotes every 30 s).
     expect(week.counts['equity.quote']).toBe(3 * (4680 + 1140));
     expect(ofType(equity, 'equity.quote')).toHaveLength(3 * (4680 + 1140));
@@ -239,6 +243,52 @@ describe('the pool', () => {
     expect(premiumAt('2026-03-06T14:07:00-05:00')).toBeGreaterThan(3);
     expect(premiumAt('2026-03-06T14:07:00-05:00')).toBeGreaterThan(premiumAt('2026-03-06T16:00:00-05:00'));
     expect(premiumAt('2026-03-06T16:00:00-05:00')).toBeGreaterThan(premiumAt('2026-03-06T20:00:00-05:00'));
+  });
+});
+
+describe('the CEX book', () => {
+  it('numbers its updates without a gap, never crosses, and trades at the touch', () => {
+    const books = ofType(cex, 'cex.book');
+    let lastSeq = 0;
+    const bids = new Map<number, number>();
+    const asks = new Map<number, number>();
+    let nextTradeCheck = 0;
+    const trades = ofType(cex, 'cex.trade');
+    for (const b of books) {
+      expect(b.firstSeq).toBe(lastSeq + 1);
+      lastSeq = b.lastSeq!;
+      if (b.snapshot) {
+        bids.clear();
+        asks.clear();
+      }
+      for (const [side, levels] of [[bids, b.bids], [asks, b.asks]] as const) {
+        for (const [p, q] of levels) {
+          if (q === 0) side.delete(p);
+          else side.set(p, q);
+        }
+      }
+      const bestBid = Math.max(...bids.keys());
+      const bestAsk = Math.min(...asks.keys());
+      expect(bestBid).toBeLessThan(bestAsk);
+      // Trades before the next update happen at this book's touch.
+      const next = books[books.indexOf(b) + 1]?.tsEvent ?? Number.POSITIVE_INFINITY;
+      for (; nextTradeCheck < trades.length && trades[nextTradeCheck]!.tsEvent < next; nextTradeCheck++) {
+        const t = trades[nextTradeCheck]!;
+        if (t.tsEvent > b.tsEvent) expect(t.price).toBe(t.side === 'buy' ? bestAsk : bestBid);
+      }
+    }
+    expect(trades.length).toBeGreaterThan(6_000);
+  });
+
+  it('keeps its mid within a few basis-point sds of the latent fair price', () => {
+    const s = synthEvents({ seed: 42 });
+    let worst = 0;
+    for (const b of ofType(cex, 'cex.book')) {
+      if (!b.snapshot) continue;
+      const mid = (b.bids[0]![0] + b.asks[0]![0]) / 2;
+      worst = Math.max(worst, Math.abs(mid / s.model.fair.at(b.tsEvent) - 1));
+    }
+    expect(worst).toBeLessThan(0.0125); // 5 sd of 25 bps
   });
 });
 

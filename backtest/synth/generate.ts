@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { UsEquityCalendar } from '../../core/calendar/us-equity';
 import type { MarketDataEvent } from '../../core/events';
 import { microsFromIso } from '../../core/time';
+import { cexEvents } from './cex-events';
 import { equityEvents } from './equity-events';
 import { EquityPath } from './equity-path';
 import { LatentFairPrice } from './fair-price';
@@ -16,6 +17,7 @@ import { tradingDays } from './schedule';
 export const SYNTH_FILES = {
   equity: 'equity-TSLA.ndjson.gz',
   pool: 'pool-TSLAx-USDC.ndjson.gz',
+  cex: 'cex-TSLAx-USD.ndjson.gz',
 } as const;
 
 export interface SynthEvents {
@@ -25,6 +27,8 @@ export interface SynthEvents {
   readonly equity: Iterable<MarketDataEvent>;
   /** The TSLAx/USDC pool, in file order. Each iteration replays the same events. */
   readonly pool: Iterable<MarketDataEvent>;
+  /** The TSLAx/USD CEX book and trades, in file order. */
+  readonly cex: Iterable<MarketDataEvent>;
   /** The TSLA mid the quotes are drawn around and the latent fair price arbitrageurs trade toward. */
   readonly model: { readonly path: EquityPath; readonly fair: LatentFairPrice };
 }
@@ -50,6 +54,12 @@ export function synthEvents(input: SynthParamsInput = {}): SynthEvents {
         return poolEvents(fair, start, end, params.pool, { noise: streams.noiseFlow, latency: streams.blockLatency });
       },
     },
+    cex: {
+      [Symbol.iterator]: () => {
+        const streams = randomStreams(params.seed);
+        return cexEvents(fair, start, end, params.cex, { book: streams.cexBook, trades: streams.cexTrades });
+      },
+    },
     model: { path, fair },
   };
 }
@@ -73,6 +83,7 @@ export async function writeSynthRecording(input: SynthParamsInput, outDir: strin
   for (const [what, name, events] of [
     ['TSLA quotes and market status', SYNTH_FILES.equity, synth.equity],
     ['TSLAx/USDC Uniswap V2 pool', SYNTH_FILES.pool, synth.pool],
+    ['TSLAx/USD CEX book and trades', SYNTH_FILES.cex, synth.cex],
   ] as const) {
     const file = join(outDir, name);
     await writeNdjsonGz(file, header(what, synth.params), events, counts);

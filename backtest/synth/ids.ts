@@ -7,6 +7,8 @@ export const SYNTH_IDS = {
   usdc: 'USDC@ethereum',
   /** token0 = TSLAx, token1 = USDC, fee 0.3 %. */
   pool: 'uniswap-v2:ethereum:TSLAx-USDC',
+  /** TSLAx against USD on a CEX that lists xStocks 24/7. */
+  cex: 'kraken:TSLAx/USD',
 } as const;
 
 export const TSLAX_DECIMALS = 18;

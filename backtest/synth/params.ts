@@ -125,6 +125,37 @@ const poolSchema = z
   })
   .prefault({});
 
+const cexSchema = z
+  .strictObject({
+    /** Seconds between book updates (a diff of the levels that changed). */
+    updateIntervalSec: z.number().int().positive().default(30),
+    /** A full snapshot this often, seconds (as a websocket resubscribe would give). */
+    snapshotIntervalSec: z.number().int().positive().default(3600),
+    /** Price levels per side. */
+    levels: z.number().int().min(1).max(50).default(5),
+    /** Tick size, USD. */
+    tick: positive.default(0.01),
+    /** Half the quoted spread around the book's mid, bps. */
+    halfSpreadBps: positive.default(8),
+    /** Gap between levels, in ticks. */
+    levelGapTicks: z.number().int().positive().default(5),
+    /** Size per level, TSLAx: uniform in this range. */
+    levelSize: range({ min: 2, max: 20 }),
+    /**
+     * The book's mid departs from the latent fair price by a basis that mean-reverts (Ornstein–Uhlenbeck):
+     * stationary standard deviation in bps, and the half-life of a departure in seconds.
+     */
+    basisSdBps: z.number().min(0).default(25),
+    basisHalfLifeSec: positive.default(600),
+    /** Mean gap between taker trades (Poisson), seconds. */
+    tradeMeanGapSec: positive.default(60),
+    /** Taker trade size, TSLAx: uniform in this range. */
+    tradeSize: range({ min: 0.1, max: 3 }),
+    /** Feed latency, milliseconds, uniform. */
+    feedLatencyMs: range({ min: 20, max: 120 }),
+  })
+  .prefault({});
+
 export const synthParamsSchema = z
   .strictObject({
     /** Seed of every random draw; pure-rand's xoroshiro128+ takes 32 bits. */
@@ -135,6 +166,7 @@ export const synthParamsSchema = z
     end: instant.default('2026-03-10T00:00:00-04:00'),
     equity: equitySchema,
     pool: poolSchema,
+    cex: cexSchema,
   })
   .refine((p) => microsFromIso(p.start) < microsFromIso(p.end), {
     message: 'start must be before end',

@@ -45,6 +45,8 @@ export interface RandomStreams {
   readonly offHoursFair: Random;
   readonly noiseFlow: Random;
   readonly blockLatency: Random;
+  readonly cexBook: Random;
+  readonly cexTrades: Random;
 }
 
 export function randomStreams(seed: number): RandomStreams {
@@ -55,5 +57,5 @@ export function randomStreams(seed: number): RandomStreams {
     return stream;
   };
   // The order of these calls fixes which stream each concern gets: keep it.
-  return { equityPath: next(), equityQuotes: next(), offHoursFair: next(), noiseFlow: next(), blockLatency: next() };
+  return { equityPath: next(), equityQuotes: next(), offHoursFair: next(), noiseFlow: next(), blockLatency: next(), cexBook: next(), cexTrades: next() };
 }
