@@ -1,4 +1,4 @@
-import type { DenialReason, Fill, OrderDenied, OrderEvent, TradingStateChanged } from '../core/events';
+import type { DenialReason, Fill, OrderDenied, OrderEvent, TradingStateChanged, Transfer } from '../core/events';
 import type { FairValueView } from '../core/fair-value';
 import type { Kernel } from '../core/kernel';
 import type { Portfolio } from '../core/portfolio';
@@ -27,6 +27,7 @@ export class RunRecorder {
   readonly stateChanges: TradingStateChanged[] = [];
   readonly navSamples: NavSample[] = [];
   readonly denials: DenialReason[] = [];
+  readonly transfers: Transfer[] = [];
   private peakNav = Number.NEGATIVE_INFINITY;
   private _maxDrawdown = 0;
   private _maxDrawdownPct = 0;
@@ -39,6 +40,7 @@ export class RunRecorder {
   ) {
     kernel.bus.subscribe<Fill>(Topics.allFills, (fill) => this.onFill(fill));
     kernel.bus.subscribe<TradingStateChanged>(Topics.riskState, (e) => this.stateChanges.push(e));
+    kernel.bus.subscribe<Transfer>(Topics.transfers, (t) => this.transfers.push(t));
     kernel.bus.subscribe<OrderEvent | OrderDenied>(Topics.allOrders, (e) => {
       if (e.type === 'order.denied') this.denials.push(e.reason);
     });

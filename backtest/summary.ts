@@ -20,6 +20,8 @@ export interface BacktestSummary {
   /** Balances at the end, per account and asset. */
   endInventory: Record<string, Record<string, number>>;
   riskStateChanges: { ts: string; scope: string; from: string; to: string; reason: string }[];
+  /** Deliveries between our accounts (issuer settlements). */
+  transfers: { ts: string; from: string; to: string; asset: string; qty: number; reason: string }[];
 }
 
 export interface SummaryInputs {
@@ -60,6 +62,7 @@ export function summarize(i: SummaryInputs): BacktestSummary {
     endNav,
     maxDrawdown: { usd: recorder.maxDrawdown, pct: recorder.maxDrawdownPct },
     endInventory,
+    transfers: recorder.transfers.map((t) => ({ ts: isoFromMicros(t.ts), from: t.fromAccount, to: t.toAccount, asset: t.asset, qty: t.qty, reason: t.reason })),
     riskStateChanges: recorder.stateChanges.map((c) => ({ ts: isoFromMicros(c.ts), scope: c.scope, from: c.from, to: c.to, reason: c.reason })),
   };
 }

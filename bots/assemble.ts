@@ -1,6 +1,8 @@
 import { SimBrokerVenue } from '../adapters/sim/broker-venue';
 import { FixedGasModel } from '../adapters/sim/gas';
+import { SimMintRedeemVenue } from '../adapters/sim/mint-redeem-venue';
 import { SimUniswapV2Venue } from '../adapters/sim/uniswap-v2-venue';
+import { SimWallets } from '../adapters/sim/wallets';
 import { UsEquityCalendar } from '../core/calendar/us-equity';
 import type { Clock } from '../core/clock';
 import { ConfigError } from '../core/errors';
@@ -43,14 +45,24 @@ export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, 
   for (const [account, assets] of Object.entries(config.accounts)) {
     for (const [asset, qty] of Object.entries(assets)) portfolio.deposit(account, asset, qty);
   }
+  const wallets = new SimWallets();
   for (const p of config.venues.pools) {
-    const balances: Record<string, bigint> = {};
     for (const [asset, qty] of Object.entries(config.accounts[p.account] ?? {})) {
       if (qty < 0) throw new ConfigError(configFile, [{ path: `accounts.${p.account}.${asset}`, message: 'a wallet cannot hold a negative balance' }]);
-      balances[asset] = toUnitsFloor(qty, instruments.chainAsset(asset).decimals);
+      wallets.move(p.account, asset, toUnitsFloor(qty, instruments.chainAsset(asset).decimals));
     }
     kernel.addVenue(
-      new SimUniswapV2Venue({ venue: p.venue, account: p.account, swapGasUnits: p.swapGasUnits, gas: new FixedGasModel(p.gasPriceGwei, p.nativeUsd), balances }, instruments, now),
+      new SimUniswapV2Venue({ venue: p.venue, account: p.account, swapGasUnits: p.swapGasUnits, gas: new FixedGasModel(p.gasPriceGwei, p.nativeUsd), wallets }, instruments, now),
+    );
+  }
+  for (const issuer of config.venues.issuers) {
+    const listings = new Map(issuer.tokens.map((t) => [t.token, { token: instruments.chainAsset(t.token), cash: instruments.chainAsset(t.cash) }]));
+    kernel.addVenue(
+      new SimMintRedeemVenue(
+        { venue: issuer.venue, walletAccount: issuer.walletAccount, pendingAccount: issuer.pendingAccount, feeBps: issuer.feeBps, minQty: issuer.minQty, settlementDays: issuer.settlementDays },
+        listings,
+        { wallets, fairValue, calendar, clock },
+      ),
     );
   }
   const b = config.venues.broker;

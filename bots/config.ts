@@ -41,6 +41,21 @@ const venuesSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** Issuers' mint/redeem channels (simulated: fair value +/- fee, T+n delivery). */
+  issuers: z
+    .array(
+      z.strictObject({
+        venue: id,
+        walletAccount: id,
+        pendingAccount: id,
+        feeBps: z.number().min(0),
+        minQty: z.number().positive().default(1),
+        settlementDays: z.number().int().min(0).default(1),
+        /** Tokens listed, each with the cash token it is minted for and redeemed into. */
+        tokens: z.array(z.strictObject({ token: id, cash: id })).min(1),
+      }),
+    )
+    .default([]),
   broker: z
     .strictObject({
       venue: id.default('broker'),

@@ -250,6 +250,20 @@ export interface Fill {
   readonly liquidity: 'maker' | 'taker';
 }
 
+/**
+ * Units moved between two accounts of ours, with no trade: a mint delivered by the issuer, a redemption's
+ * cash arriving, a withdrawal. Positions keep their cost.
+ */
+export interface Transfer {
+  readonly type: 'transfer';
+  readonly ts: Micros;
+  readonly fromAccount: string;
+  readonly toAccount: string;
+  readonly asset: string;
+  readonly qty: number;
+  readonly reason: string;
+}
+
 /** The risk manager's trading state changed. */
 export interface TradingStateChanged {
   readonly type: 'risk.state';

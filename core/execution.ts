@@ -1,4 +1,4 @@
-import type { Fill, MarketDataEvent, OrderEvent } from './events';
+import type { Fill, MarketDataEvent, OrderEvent, Transfer } from './events';
 import type { Order } from './orders';
 
 /** Where an execution client reports what happened to the orders it was given. */
@@ -10,6 +10,8 @@ export interface ExecutionSink {
    * our trades), as a live chain would in its Sync events.
    */
   marketData(event: MarketDataEvent): void;
+  /** Units the venue moved between our accounts (an issuer's delivery). */
+  transfer(transfer: Transfer): void;
 }
 
 /**

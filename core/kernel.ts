@@ -1,7 +1,7 @@
 import { MessageBus } from './bus';
 import type { Clock } from './clock';
 import { BaseError } from './errors';
-import type { Fill, MarketDataEvent, OrderDenied, OrderEvent, TimerEvent, TradingStateChanged } from './events';
+import type { Fill, MarketDataEvent, OrderDenied, OrderEvent, TimerEvent, TradingStateChanged, Transfer } from './events';
 import type { ExecutionClient, ExecutionSink, MarketDataListener } from './execution';
 import type { FairValueService } from './fair-value';
 import type { InstrumentRegistry } from './instruments';
@@ -23,7 +23,7 @@ export interface KernelParts {
   log: Logger;
 }
 
-type Pending = OrderEvent | OrderDenied | Fill | TradingStateChanged | MarketDataEvent;
+type Pending = OrderEvent | OrderDenied | Fill | Transfer | TradingStateChanged | MarketDataEvent;
 
 /**
  * The one engine behind backtest, paper and live. It takes market data, keeps venues and fair value ahead
@@ -116,6 +116,10 @@ export class Kernel implements ExecutionSink {
     this.enqueue(event);
   }
 
+  transfer(transfer: Transfer): void {
+    this.enqueue(transfer);
+  }
+
   order(orderId: string): Order | undefined {
     return this.orders.get(orderId);
   }
@@ -176,6 +180,10 @@ export class Kernel implements ExecutionSink {
         if (order?.status === 'filled') this.enqueue({ type: 'order', ts: item.ts, orderId: order.id, strategyId: order.strategyId, status: 'filled' });
         return;
       }
+      case 'transfer':
+        this.parts.portfolio.transfer(item.fromAccount, item.toAccount, item.asset, item.qty);
+        this.bus.publish(Topics.transfers, item);
+        return;
       case 'risk.state':
         this.parts.log.info('trading state changed', { scope: item.scope, from: item.from, to: item.to, reason: item.reason });
         this.bus.publish(Topics.riskState, item);

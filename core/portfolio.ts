@@ -94,6 +94,22 @@ export class Portfolio implements PortfolioView {
     this.trade(this.slot(fill.account, fill.asset), signedQty, fill.price);
   }
 
+  /** Moves units between accounts; the destination's cost becomes the quantity-weighted average. */
+  transfer(fromAccount: string, toAccount: string, asset: string, qty: number): void {
+    if (!(qty > 0)) throw new InvariantError(`transfer of ${asset} must be a positive quantity`, { qty });
+    const from = this.slot(fromAccount, asset);
+    const to = this.slot(toAccount, asset);
+    const cost = from.avgCost;
+    from.qty -= qty;
+    if (Math.abs(from.qty) < 1e-12) from.qty = 0;
+    if (this.cashAssets.has(asset) || cost === undefined) {
+      to.qty += qty;
+      return;
+    }
+    to.avgCost = to.qty === 0 || to.avgCost === undefined ? cost : (to.qty * to.avgCost + qty * cost) / (to.qty + qty);
+    to.qty += qty;
+  }
+
   position(account: string, asset: string): number {
     return this.byKey.get(key(account, asset))?.qty ?? 0;
   }

@@ -19,6 +19,8 @@ export const Topics = {
   fills: (strategyId: string) => `events.fill.${strategyId}`,
   /** Every fill of every strategy: journals, metrics, reports. */
   allFills: 'events.fill',
+  /** Transfers between our accounts. */
+  transfers: 'events.transfer',
   /** Trading-state changes of the risk manager. */
   riskState: 'events.risk.state',
   timers: (strategyId: string) => `events.timer.${strategyId}`,

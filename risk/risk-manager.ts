@@ -183,7 +183,7 @@ export class RiskManager implements OrderGate {
       if (impactDenial) return impactDenial;
     }
     if (this.states.held(assetScope(asset)).has('depeg')) {
-      const depegDenial = this.checkDepeg(order, asset, notional);
+      const depegDenial = this.checkDepeg(order, asset, price, notional);
       if (depegDenial) return depegDenial;
     }
     return this.checkLimits(order, asset, price, notional, reduces) ?? (reduces ? undefined : this.checkMargin(order, asset, price));
@@ -229,13 +229,15 @@ export class RiskManager implements OrderGate {
     return undefined;
   }
 
-  /** Breaker tripped: no quotes; arbitrage toward fair value only, and small. */
-  private checkDepeg(order: Order, asset: string, notional: number): Denial | undefined {
+  /**
+   * Breaker tripped: no quotes; only arbitrage, meaning a trade at a price no worse than fair value (a sale
+   * into a premium, a purchase at a discount, a mint or redemption with the issuer at fair), and small.
+   */
+  private checkDepeg(order: Order, asset: string, price: number, notional: number): Denial | undefined {
     const fair = this.fairPrice(asset);
-    const market = this.marketPrices.get(asset);
     if (intentOf(order) === 'quote') return deny('DEPEG_BREAKER', `${asset} is depegged: no quoting`);
-    const towardFair = fair !== undefined && market !== undefined && (market > fair ? order.request.side === 'sell' : order.request.side === 'buy');
-    if (!towardFair) return deny('DEPEG_BREAKER', `${asset} is depegged: only trades toward fair value pass`);
+    const atOrBetterThanFair = fair !== undefined && (order.request.side === 'sell' ? price >= fair : price <= fair);
+    if (!atOrBetterThanFair) return deny('DEPEG_BREAKER', `${asset} is depegged: only trades at or better than fair value pass`);
     if (notional > this.config.depegBreaker.arbMaxNotionalUsd) {
       return deny('DEPEG_BREAKER', `${asset} is depegged: arbitrage limited to ${this.config.depegBreaker.arbMaxNotionalUsd} USD per order, got ${round(notional)}`);
     }

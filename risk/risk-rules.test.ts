@@ -39,11 +39,13 @@ describe('risk rules', () => {
     h.poolAt(400); // +60 %
     expect(h.risk.stateOf('asset:TSLAx')).toBe('arbitrage-only');
     h.a.send({ venue: 'pool', instrument: POOL, asset: 'TSLAx', side: 'sell', qty: 1, type: 'limit', price: 390 }); // a quote
-    h.a.send({ venue: 'pool', instrument: POOL, asset: 'TSLAx', side: 'buy', qty: 1, price: 400 }); // away from fair
+    h.a.send({ venue: 'pool', instrument: POOL, asset: 'TSLAx', side: 'buy', qty: 1, price: 400 }); // worse than fair
+    h.a.send({ venue: 'pool', instrument: POOL, asset: 'TSLAx', side: 'sell', qty: 1, price: 240 }); // a sale below fair
     h.a.send({ venue: 'pool', instrument: POOL, asset: 'TSLAx', side: 'sell', qty: 10, price: 390 }); // 3,900 USD > 2,000
     h.a.send({ venue: 'pool', instrument: POOL, asset: 'TSLAx', side: 'sell', qty: 5, price: 390 }); // passes
-    expect(reasons(h.a)).toEqual(['DEPEG_BREAKER', 'DEPEG_BREAKER', 'DEPEG_BREAKER']);
-    expect(h.a.fills.map((f) => f.qty)).toEqual([5]);
+    h.a.send({ venue: 'pool', instrument: POOL, asset: 'TSLAx', side: 'buy', qty: 2 }); // at fair (a mint): passes
+    expect(reasons(h.a)).toEqual(['DEPEG_BREAKER', 'DEPEG_BREAKER', 'DEPEG_BREAKER', 'DEPEG_BREAKER']);
+    expect(h.a.fills.map((f) => f.qty)).toEqual([5, 2]);
     h.poolAt(255);
     expect(h.risk.stateOf('asset:TSLAx')).toBe('active');
     expect(h.a.states.map((s) => `${s.scope}: ${s.from} -> ${s.to}`)).toEqual(['asset:TSLAx: active -> arbitrage-only', 'asset:TSLAx: arbitrage-only -> active']);

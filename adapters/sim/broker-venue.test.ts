@@ -11,7 +11,7 @@ function setUp(open: boolean) {
   );
   const fills: Fill[] = [];
   const events: OrderEvent[] = [];
-  venue.bind({ fill: (f) => fills.push(f), orderEvent: (e) => events.push(e), marketData: () => {} });
+  venue.bind({ fill: (f) => fills.push(f), orderEvent: (e) => events.push(e), marketData: () => {}, transfer: () => {} });
   venue.onMarketData({ type: 'equity.quote', tsEvent: now, tsRecv: now, symbol: 'TSLA', bid: 250.1, bidSize: 300, ask: 250.14, askSize: 200 });
   const send = (side: 'buy' | 'sell', qty: number, extra: { type?: 'market' | 'limit'; price?: number } = {}) => {
     const order = new Order(`o${fills.length + events.length}`, 's', { venue: 'broker', instrument: 'TSLA', side, type: extra.type ?? 'market', qty, price: extra.price }, now);

@@ -4,6 +4,7 @@ import { InstrumentRegistry } from '../../core/instruments';
 import { Order, type OrderRequest } from '../../core/orders';
 import { FixedGasModel } from './gas';
 import { SimUniswapV2Venue } from './uniswap-v2-venue';
+import { SimWallets } from './wallets';
 
 const POOL = 'uniswap-v2:ethereum:TSLAx-USDC';
 const E18 = 10n ** 18n;
@@ -15,15 +16,18 @@ function setUp() {
     { kind: 'token', id: 'USDC', symbol: 'USDC', chain: 'ethereum', decimals: 6, usdPeg: 1 },
     { kind: 'pool', id: POOL, protocol: 'uniswap-v2', chain: 'ethereum', token0: 'TSLAx', token1: 'USDC', feePips: 3000 },
   ]);
+  const wallets = new SimWallets();
+  wallets.move('wallet', 'TSLAx', 30n * E18);
+  wallets.move('wallet', 'USDC', 20_000n * E6);
   const venue = new SimUniswapV2Venue(
-    { venue: 'v2', account: 'wallet', swapGasUnits: 150_000, gas: new FixedGasModel(1, 3000), balances: { TSLAx: 30n * E18, USDC: 20_000n * E6 } },
+    { venue: 'v2', account: 'wallet', swapGasUnits: 150_000, gas: new FixedGasModel(1, 3000), wallets },
     instruments,
     () => 0,
   );
   const fills: Fill[] = [];
   const events: OrderEvent[] = [];
   const published: MarketDataEvent[] = [];
-  venue.bind({ fill: (f) => fills.push(f), orderEvent: (e) => events.push(e), marketData: (e) => published.push(e) });
+  venue.bind({ fill: (f) => fills.push(f), orderEvent: (e) => events.push(e), marketData: (e) => published.push(e), transfer: () => {} });
   const send = (r: Partial<OrderRequest> & Pick<OrderRequest, 'side' | 'qty'>) => {
     const order = new Order(`o${fills.length + events.length}`, 's', { venue: 'v2', instrument: POOL, asset: 'TSLAx', type: 'market', ...r }, 0);
     order.transition('submitted');

@@ -7,6 +7,7 @@ import type { Order, OrderRequest } from '../../core/orders';
 import type { Micros } from '../../core/time';
 import type { GasModel } from './gas';
 import { fromUnits, toUnitsFloor } from '../../core/units';
+import type { SimWallets } from './wallets';
 
 /** Float dust tolerated between a strategy's view of a balance and the exact one: one part in 1e9. */
 const DUST_DIVISOR = 1_000_000_000n;
@@ -19,8 +20,8 @@ export interface SimUniswapV2Config {
   /** Gas one swap uses (a V2 router swap is ~110-150k). */
   swapGasUnits: number;
   gas: GasModel;
-  /** Starting wallet balances in token units, by token id. */
-  balances: Record<string, bigint>;
+  /** The run's exact balances; this venue spends and credits `account`'s. */
+  wallets: SimWallets;
 }
 
 interface PlannedSwap {
@@ -60,7 +61,6 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
   readonly venue: string;
   private sink: ExecutionSink | undefined;
   private readonly pools = new Map<string, PoolSim>();
-  private readonly wallet = new Map<string, bigint>();
 
   constructor(
     private readonly config: SimUniswapV2Config,
@@ -68,7 +68,6 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
     private readonly now: () => Micros,
   ) {
     this.venue = config.venue;
-    for (const [token, amount] of Object.entries(config.balances)) this.wallet.set(token, amount);
   }
 
   bind(sink: ExecutionSink): void {
@@ -86,7 +85,7 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
   }
 
   balance(token: string): bigint {
-    return this.wallet.get(token) ?? 0n;
+    return this.config.wallets.balance(this.config.account, token);
   }
 
   /** Pool events of simulated pools are replaced by the simulator's own view (see the class comment). */
@@ -259,7 +258,7 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
   }
 
   private move(token: string, delta: bigint): void {
-    this.wallet.set(token, this.balance(token) + delta);
+    this.config.wallets.move(this.config.account, token, delta);
   }
 
   private sim(poolId: string): PoolSim | undefined {

@@ -73,5 +73,8 @@ describe('UsEquityCalendar', () => {
     expect(isoFromMicros(cal.nextRegularOpen(at('2026-01-16T21:00:00Z')))).toBe('2026-01-20T14:30:00.000Z');
     expect(isoFromMicros(cal.nextRegularOpen(at('2026-01-20T14:30:00Z')))).toBe('2026-01-21T14:30:00.000Z');
     expect(cal.etDate(at('2026-03-07T04:59:00Z'))).toBe('2026-03-06');
+    // T+1 from the Friday before MLK day is Tuesday; T+2 from Thursday 2026-04-02 skips Good Friday.
+    expect(cal.tradingDaysAfter('2026-01-16', 1)).toBe('2026-01-20');
+    expect(cal.tradingDaysAfter('2026-04-02', 2)).toBe('2026-04-07');
   });
 });

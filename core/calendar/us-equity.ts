@@ -73,6 +73,16 @@ export class UsEquityCalendar {
     throw new RangeError(`no regular open within 30 days of ${ts}`);
   }
 
+  /** The ET date `n` trading days after `etDate` (T+n settlement). */
+  tradingDaysAfter(etDate: string, n: number): string {
+    let date = etDate;
+    for (let left = n; left > 0; ) {
+      date = addDays(date, 1);
+      if (this.isTradingDay(date)) left--;
+    }
+    return date;
+  }
+
   etDate(ts: Micros): string {
     return this.etParts(ts).date;
   }

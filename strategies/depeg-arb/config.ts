@@ -28,8 +28,28 @@ export const depegArbParamsSchema = z.strictObject({
   maxTradeUsd: z.number().positive(),
   /** Tolerance on the swap's average price against the quote, in bps (the swap's limit). */
   slippageBps: z.number().min(0).default(50),
+  /** After the risk manager refuses an order, wait this long before sending another, seconds. */
+  retryAfterDenialSec: z.number().min(0).default(30),
   /** Fair value older than this (while the market is open) is stale: no trading. */
   maxQuoteAgeSec: z.number().positive().default(60),
+  /**
+   * The issuer's mint/redeem channel, used to restore token inventory when the pool's premium (to mint) or
+   * discount (to redeem) pays the issuer fee plus the carry of the settlement delay.
+   */
+  issuer: z
+    .strictObject({
+      venue: z.string().min(1),
+      /** Where the issuer's executed orders wait for delivery. */
+      pendingAccount: z.string().min(1),
+      feeBps: z.number().min(0),
+      settlementDays: z.number().int().min(0),
+      /** Cost of capital tied up during settlement, bps per trading day. */
+      carryBpsPerDay: z.number().min(0).default(2),
+      minQty: z.number().positive().default(1),
+      /** Token inventory (wallet + pending) bounds: mint below `min`, redeem above `max`, both toward `target`. */
+      inventory: z.strictObject({ min: z.number().min(0), target: z.number().min(0), max: z.number().min(0) }),
+    })
+    .optional(),
   offHours: z
     .strictObject({
       /** `stand-aside`: no pool trades while the hedge venue is closed. `unhedged`: trade within the limit below and hedge at the open. */

@@ -41,7 +41,10 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
   private targetDelta = 0;
   private arbOrderId: string | undefined;
   private hedgeOrderId: string | undefined;
+  private issuerOrderId: string | undefined;
   private _denials = 0;
+  /** After a refusal the strategy waits `retryAfterDenialSec` before asking again. */
+  private quietUntil = 0;
 
   get denials(): number {
     return this._denials;
@@ -74,20 +77,23 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
   }
 
   onFill(fill: Fill): void {
-    if (fill.venue === this.params.poolVenue) this.rebalanceHedge();
+    if (fill.venue === this.params.poolVenue || fill.venue === this.params.issuer?.venue) this.rebalanceHedge();
   }
 
   onOrderEvent(event: OrderEvent): void {
     if (!isTerminal(event.status)) return;
     if (event.orderId === this.arbOrderId) this.arbOrderId = undefined;
     if (event.orderId === this.hedgeOrderId) this.hedgeOrderId = undefined;
+    if (event.orderId === this.issuerOrderId) this.issuerOrderId = undefined;
     if (event.status === 'rejected') this.ctx.log.warn('order rejected', { orderId: event.orderId, reason: event.reason });
   }
 
   onOrderDenied(event: OrderDenied): void {
     this._denials++;
+    this.quietUntil = this.ctx.now() + this.params.retryAfterDenialSec * MICROS_PER_SECOND;
     if (event.orderId === this.arbOrderId) this.arbOrderId = undefined;
     if (event.orderId === this.hedgeOrderId) this.hedgeOrderId = undefined;
+    if (event.orderId === this.issuerOrderId) this.issuerOrderId = undefined;
     this.ctx.log.info('order denied by risk', { orderId: event.orderId, reason: event.reason, message: event.message });
   }
 
@@ -131,9 +137,12 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
   }
 
   private act(): void {
-    if (this.arbOrderId !== undefined) return;
+    if (this.arbOrderId !== undefined || this.ctx.now() < this.quietUntil) return;
     const o = this.opportunity();
-    if (!o) return;
+    if (!o) {
+      this.restoreInventory();
+      return;
+    }
     const tolerance = this.params.slippageBps / 1e4;
     const order = this.ctx.submit({
       venue: this.params.poolVenue,
@@ -144,8 +153,34 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
       qty: o.qty,
       price: o.side === 'buy' ? o.avgPrice * (1 + tolerance) : o.avgPrice * (1 - tolerance),
       tag: 'arb',
+      intent: 'arbitrage',
     });
     if (order.status !== 'denied') this.arbOrderId = order.id;
+  }
+
+  /**
+   * Mints when token inventory (wallet + awaiting delivery) is below its floor and the pool's premium pays
+   * the issuer fee plus the carry of the settlement delay and the margin; redeems above the ceiling on a
+   * discount, by the same test. The issuer executes at fair value, so this is the other way to offset the
+   * pool trades than the broker: it turns shares of exposure back into tokens to sell (or the reverse).
+   */
+  private restoreInventory(): void {
+    const issuer = this.params.issuer;
+    if (!issuer || this.issuerOrderId !== undefined || this.reserveBase === 0n) return;
+    const fv = this.ctx.fairValue.get(this.params.token);
+    if (!fv?.marketOpen || !fv.tradable) return;
+    const { portfolio } = this.ctx;
+    const inventory = portfolio.position(this.params.poolAccount, this.base.id) + portfolio.position(issuer.pendingAccount, this.base.id);
+    const premium = (priceOf(this.reserveBase, this.reserveQuote, this.base.decimals, this.quote.decimals) * this.quoteUsd) / fv.price - 1;
+    const hurdle = (issuer.feeBps + issuer.carryBpsPerDay * issuer.settlementDays + this.params.minEdgeBps) / 1e4;
+    let side: 'buy' | 'sell' | undefined;
+    if (inventory < issuer.inventory.min && premium > hurdle) side = 'buy';
+    else if (inventory > issuer.inventory.max && -premium > hurdle) side = 'sell';
+    if (!side) return;
+    const qty = Math.abs(issuer.inventory.target - inventory);
+    if (qty < issuer.minQty) return;
+    const order = this.ctx.submit({ venue: issuer.venue, instrument: this.base.id, asset: this.base.id, side, type: 'market', qty, intent: 'arbitrage', tag: side === 'buy' ? 'mint' : 'redeem' });
+    if (order.status !== 'denied') this.issuerOrderId = order.id;
   }
 
   /** Brings net delta back to target at the broker, while it is open. */
@@ -163,6 +198,7 @@ export class DepegArbStrategy extends Strategy<DepegArbParams> {
       // Brokers take fractional shares to 1e-9 (Alpaca); rounding here also drops the float dust of the delta sum.
       qty: Math.round(Math.abs(excess) * 1e9) / 1e9,
       tag: 'hedge',
+      intent: 'hedge',
     });
     if (order.status !== 'denied') this.hedgeOrderId = order.id;
   }
