@@ -1,9 +1,14 @@
 import type { DenialReason, Fill, OrderDenied, OrderEvent, TradingStateChanged, Transfer } from '../core/events';
 import type { FairValueView } from '../core/fair-value';
+import type { InstrumentRegistry } from '../core/instruments';
 import type { Kernel } from '../core/kernel';
+import { MarketPrices } from '../core/market-prices';
 import type { Portfolio } from '../core/portfolio';
-import type { Micros } from '../core/time';
+import { MICROS_PER_SECOND, type Micros } from '../core/time';
 import { Topics } from '../core/topics';
+
+/** Horizons of the markouts, seconds. */
+export const MARKOUT_HORIZONS_SEC = [1, 10, 60] as const;
 
 /** One execution with the context needed to judge it. */
 export interface TradeRecord {
@@ -11,33 +16,52 @@ export interface TradeRecord {
   readonly tag: string | undefined;
   /** Fair value of the asset when it filled (for a tokenized stock: underlying x multiplier). */
   readonly fairValue: number | undefined;
+  /**
+   * PnL of the fill marked to fair value h seconds later, USD: signed qty x (fair(t + h) - price). Adverse
+   * selection shows as negative markouts. Missing where the run ended first.
+   */
+  readonly markouts: Partial<Record<(typeof MARKOUT_HORIZONS_SEC)[number], number>>;
 }
 
-export interface NavSample {
+/** The state of the book at one instant. */
+export interface Sample {
   readonly ts: Micros;
   readonly nav: number;
+  /** Net position per traded (non-cash) asset, summed over accounts. */
+  readonly positions: Readonly<Record<string, number>>;
+  /** Fair value per tokenized stock, and mid per equity. */
+  readonly fair: Readonly<Record<string, number>>;
+  /** Market price per tokenized stock (pool spot, CEX mid). */
+  readonly market: Readonly<Record<string, number>>;
 }
 
 /**
- * Watches a run from the outside: every fill with its fair value, every trading-state change, and NAV
- * sampled on a data-time timer and at every fill, from which drawdown is measured.
+ * Watches a run from the outside: every fill with its fair value and markouts, every refusal, transfer and
+ * trading-state change, and the book sampled on a data-time timer and at every fill.
  */
 export class RunRecorder {
   readonly trades: TradeRecord[] = [];
   readonly stateChanges: TradingStateChanged[] = [];
-  readonly navSamples: NavSample[] = [];
+  readonly samples: Sample[] = [];
   readonly denials: DenialReason[] = [];
   readonly transfers: Transfer[] = [];
-  private peakNav = Number.NEGATIVE_INFINITY;
-  private _maxDrawdown = 0;
-  private _maxDrawdownPct = 0;
+  /** Orders that reached a venue (not refused by risk), for the fill ratio. */
+  ordersSent = 0;
+  private readonly marketPrices: MarketPrices;
+  private readonly tracked: { id: string; kind: 'token' | 'equity' }[] = [];
 
   constructor(
     private readonly kernel: Kernel,
     private readonly portfolio: Portfolio,
     private readonly fairValue: FairValueView,
+    instruments: InstrumentRegistry,
     private readonly sampleUs: number,
   ) {
+    for (const i of instruments.all()) {
+      if (i.kind === 'tokenized-stock') this.tracked.push({ id: i.id, kind: 'token' });
+      else if (i.kind === 'equity') this.tracked.push({ id: i.id, kind: 'equity' });
+    }
+    this.marketPrices = new MarketPrices(instruments, (topic, handler) => kernel.bus.subscribe(topic, handler));
     kernel.bus.subscribe<Fill>(Topics.allFills, (fill) => this.onFill(fill));
     kernel.bus.subscribe<TradingStateChanged>(Topics.riskState, (e) => this.stateChanges.push(e));
     kernel.bus.subscribe<Transfer>(Topics.transfers, (t) => this.transfers.push(t));
@@ -46,41 +70,50 @@ export class RunRecorder {
     });
   }
 
-  /** Starts the NAV samples at the run's first data time. */
+  /** Starts the samples at the run's first data time. */
   start(ts: Micros): void {
-    this.kernel.clock.setTimer('recorder:nav', ts, (_name, due) => this.sample(due), this.sampleUs);
-  }
-
-  get maxDrawdown(): number {
-    return this._maxDrawdown;
-  }
-
-  get maxDrawdownPct(): number {
-    return this._maxDrawdownPct;
+    this.kernel.clock.setTimer('recorder:sample', ts, (_name, due) => this.sample(due), this.sampleUs);
   }
 
   /** Takes a last sample at the end of the run. */
   finish(ts: Micros): void {
     this.sample(ts);
+    this.ordersSent = this.kernel.allOrders().filter((o) => o.status !== 'denied').length;
   }
 
   private onFill(fill: Fill): void {
     const order = this.kernel.order(fill.orderId);
-    const fv = this.fairValue.get(fill.asset)?.price ?? this.fairValue.underlyingMid(fill.asset);
-    this.trades.push({ fill, tag: order?.request.tag, fairValue: fv });
+    const fairValue = this.fairOf(fill.asset);
+    const record: TradeRecord = { fill, tag: order?.request.tag, fairValue, markouts: {} };
+    this.trades.push(record);
+    const signed = fill.side === 'buy' ? fill.qty : -fill.qty;
+    for (const h of MARKOUT_HORIZONS_SEC) {
+      this.kernel.clock.setTimer(`recorder:markout:${this.trades.length}:${h}`, fill.ts + h * MICROS_PER_SECOND, () => {
+        const later = this.fairOf(fill.asset);
+        if (later !== undefined) (record.markouts as Record<number, number>)[h] = signed * (later - fill.price);
+      });
+    }
     this.sample(fill.ts);
+  }
+
+  private fairOf(asset: string): number | undefined {
+    return this.fairValue.get(asset)?.price ?? this.fairValue.underlyingMid(asset);
   }
 
   private sample(ts: Micros): void {
     // Until every held asset has a price, NAV is not meaningful: skip samples before the first marks.
-    if (this.portfolio.positions().some((p) => p.qty !== 0 && this.portfolio.mark(p.asset) === undefined)) return;
-    const nav = this.portfolio.nav();
-    this.navSamples.push({ ts, nav });
-    if (nav > this.peakNav) this.peakNav = nav;
-    const drawdown = this.peakNav - nav;
-    if (drawdown > this._maxDrawdown) {
-      this._maxDrawdown = drawdown;
-      this._maxDrawdownPct = drawdown / this.peakNav;
+    const held = this.portfolio.positions();
+    if (held.some((p) => p.qty !== 0 && this.portfolio.mark(p.asset) === undefined)) return;
+    const positions: Record<string, number> = {};
+    const fair: Record<string, number> = {};
+    const market: Record<string, number> = {};
+    for (const { id, kind } of this.tracked) {
+      positions[id] = this.portfolio.netPosition(id);
+      const f = this.fairOf(id);
+      if (f !== undefined) fair[id] = f;
+      const m = kind === 'token' ? this.marketPrices.get(id) : undefined;
+      if (m !== undefined) market[id] = m;
     }
+    this.samples.push({ ts, nav: this.portfolio.nav(), positions, fair, market });
   }
 }

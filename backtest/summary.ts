@@ -1,5 +1,6 @@
 import type { Portfolio } from '../core/portfolio';
 import { isoFromMicros, type Micros } from '../core/time';
+import type { Metrics } from './metrics';
 import type { RunRecorder } from './run-recorder';
 
 /** `summary.json`: the figures of one backtest. Deterministic: no wall-clock values in it. */
@@ -16,10 +17,11 @@ export interface BacktestSummary {
   gas: number;
   startNav: number;
   endNav: number;
-  maxDrawdown: { usd: number; pct: number };
+  maxDrawdown: { usd: number; pct: number; durationSec: number };
   /** Balances at the end, per account and asset. */
   endInventory: Record<string, Record<string, number>>;
   riskStateChanges: { ts: string; scope: string; from: string; to: string; reason: string }[];
+  metrics: Metrics;
   /** Deliveries between our accounts (issuer settlements). */
   transfers: { ts: string; from: string; to: string; asset: string; qty: number; reason: string }[];
 }
@@ -31,6 +33,7 @@ export interface SummaryInputs {
   events: number;
   portfolio: Portfolio;
   recorder: RunRecorder;
+  metrics: Metrics;
   orders: readonly { status: string }[];
 }
 
@@ -60,8 +63,9 @@ export function summarize(i: SummaryInputs): BacktestSummary {
     // By the portfolio's identity (nav - startNav = total PnL), with starting holdings at their first marks.
     startNav: endNav - total,
     endNav,
-    maxDrawdown: { usd: recorder.maxDrawdown, pct: recorder.maxDrawdownPct },
+    maxDrawdown: { usd: i.metrics.drawdown.maxUsd, pct: i.metrics.drawdown.maxPct, durationSec: i.metrics.drawdown.maxDurationSec },
     endInventory,
+    metrics: i.metrics,
     transfers: recorder.transfers.map((t) => ({ ts: isoFromMicros(t.ts), from: t.fromAccount, to: t.toAccount, asset: t.asset, qty: t.qty, reason: t.reason })),
     riskStateChanges: recorder.stateChanges.map((c) => ({ ts: isoFromMicros(c.ts), scope: c.scope, from: c.from, to: c.to, reason: c.reason })),
   };

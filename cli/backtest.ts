@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import { runConfigSchema } from '../bots/config';
 import { createLogger, type LogLevel } from '../bots/logging';
 import { loadConfigFile } from '../config/load';
+import { ProgressBar } from './progress';
 import { runBacktest, writeBacktestOutputs } from '../backtest/run';
 import type { BacktestSummary } from '../backtest/summary';
 
@@ -19,7 +20,9 @@ export async function backtestCommand(flags: BacktestFlags): Promise<void> {
   mkdirSync(flags.out, { recursive: true });
   const log = createLogger({ level: flags.logLevel, file: join(flags.out, 'backtest.log'), fileLevel: 'info' });
   try {
-    const result = await runBacktest({ config, configFile: flags.config, log });
+    const progress = flags.json ? undefined : ProgressBar.forTerminal('replay');
+    const result = await runBacktest({ config, configFile: flags.config, log, onProgress: progress && ((p) => progress.update(p)) });
+    progress?.stop();
     const files = writeBacktestOutputs(flags.out, result);
     if (flags.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
     else process.stdout.write(`${summaryTable(result.summary)}\nwrote ${files.join(', ')}\n`);

@@ -1,14 +1,13 @@
-import { priceOf } from '../core/amm/uniswap-v2';
 import type { Clock } from '../core/clock';
 import type { CexQuote, DenialReason, Fill, OrderEvent, PoolState, TradingStateChanged } from '../core/events';
 import type { ExecutionEstimate } from '../core/execution';
 import type { FairValueView, MarketHours } from '../core/fair-value';
 import type { InstrumentRegistry } from '../core/instruments';
+import { MarketPrices } from '../core/market-prices';
 import { isTerminal, type Order, type OrderIntent, type OrderSide } from '../core/orders';
 import type { PortfolioView } from '../core/portfolio';
 import type { Denial, OrderGate } from '../core/risk-gate';
 import { MICROS_PER_SECOND, type Micros } from '../core/time';
-import { Topics } from '../core/topics';
 import type { Limits, RiskConfig } from './config';
 import { DrawdownTracker } from './drawdown';
 import { Ledger } from './ledger';
@@ -65,7 +64,7 @@ export class RiskManager implements OrderGate {
   private readonly strategyLedgers = new Map<string, Ledger>();
   private readonly drawdowns = new Map<string, DrawdownTracker>();
   /** Latest market price of each token (pool spot or CEX mid), for the depeg breaker. */
-  private readonly marketPrices = new Map<string, number>();
+  private readonly marketPrices: MarketPrices;
   private consecutiveRejects = 0;
   private capitalUsd: number | undefined;
 
@@ -75,7 +74,7 @@ export class RiskManager implements OrderGate {
   ) {
     this.states = new ScopeStates((scope, from, to, reason) => deps.onStateChange({ type: 'risk.state', ts: deps.clock.now(), scope, from, to, reason }));
     if (config.initialState !== 'active') this.states.set(GLOBAL, 'manual', { state: config.initialState, reason: 'initial state' });
-    this.watchMarketPrices();
+    this.marketPrices = new MarketPrices(deps.instruments, deps.subscribe, (token) => this.refreshDepeg(token));
   }
 
   /** The global trading state. */
@@ -505,33 +504,6 @@ export class RiskManager implements OrderGate {
     let l = this.strategyLedgers.get(strategy);
     if (!l) this.strategyLedgers.set(strategy, (l = new Ledger()));
     return l;
-  }
-
-  /** Token prices from V2 pool states and CEX quotes, as the strategies see them. */
-  private watchMarketPrices(): void {
-    const { instruments, subscribe } = this.deps;
-    for (const i of instruments.all()) {
-      if (i.kind === 'pool') {
-        const t0 = instruments.chainAsset(i.token0);
-        const t1 = instruments.chainAsset(i.token1);
-        const stock = t0.kind === 'tokenized-stock' ? t0 : t1.kind === 'tokenized-stock' ? t1 : undefined;
-        if (!stock) continue;
-        subscribe(Topics.pool(i.id), (e) => {
-          if (e.type !== 'pool.state' || e.reserve0 === 0n || e.reserve1 === 0n) return;
-          const price0In1 = priceOf(e.reserve0, e.reserve1, t0.decimals, t1.decimals);
-          const quote = stock === t0 ? t1 : t0;
-          const quoteUsd = quote.kind === 'token' ? (quote.usdPeg ?? 1) : 1;
-          this.marketPrices.set(stock.id, (stock === t0 ? price0In1 : 1 / price0In1) * quoteUsd);
-          this.refreshDepeg(stock.id);
-        });
-      } else if (i.kind === 'cex-market' && instruments.has(i.base) && instruments.get(i.base).kind === 'tokenized-stock') {
-        subscribe(Topics.cexQuotes(i.id), (e) => {
-          if (e.type !== 'cex.quote' || !(e.bid > 0 && e.ask > 0)) return;
-          this.marketPrices.set(i.base, (e.bid + e.ask) / 2);
-          this.refreshDepeg(i.base);
-        });
-      }
-    }
   }
 }
 

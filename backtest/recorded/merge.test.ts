@@ -25,6 +25,7 @@ function sourceEvents(letter: string, offsets: number[]): MarketDataEvent[] {
 class ArraySource implements RecordedSource {
   reads = 0;
   closes = 0;
+  readonly bytesRead = 0;
   private readonly batches: MarketDataEvent[][];
 
   constructor(

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { open, type FileHandle } from 'node:fs/promises';
+import type { ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { BaseError, DataError } from '../../core/errors';
@@ -15,6 +16,8 @@ export interface RecordedSource {
    * One promise per batch, never per event. The batch is valid until the next call.
    */
   readBatch(): Promise<readonly MarketDataEvent[] | null>;
+  /** Bytes of the file (compressed, for gzip) read so far: progress against its size on disk. */
+  readonly bytesRead: number;
   /** Releases the file; idempotent. Reading after close is a usage error. */
   close(): Promise<void>;
 }
@@ -194,6 +197,10 @@ class RecordedFile implements RecordedSource {
     // The stream's decoder keeps a UTF-8 sequence split across chunks whole.
     text.setEncoding('utf8');
     return text[Symbol.asyncIterator]();
+  }
+
+  get bytesRead(): number {
+    return (this.streams[0] as ReadStream | undefined)?.bytesRead ?? 0;
   }
 
   private fileError(what: string, error: unknown): BaseError {
