@@ -55,3 +55,6 @@ function meta(info: winston.Logform.TransformableInfo): string {
   const rest = Object.fromEntries(Object.entries(info).filter(([k]) => k !== 'level' && k !== 'message' && typeof k === 'string'));
   return Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}` : '';
 }
+
+/** A logger that drops everything: runs inside a sweep, where one log per run would be noise. */
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { BaseError } from '../core/errors';
 import { backtestCommand } from './backtest';
+import { registerSweepCommand } from './sweep';
 import { synthCommand } from './synth';
 
 /** Exit codes: 0 ok, 1 unexpected failure, 2 bad config or usage, 3 bad market data. */
@@ -21,6 +22,8 @@ export function buildProgram(): Command {
     .option('--log-level <level>', 'stderr log level: error, warn, info, debug', 'warn')
     .option('--json', 'print summary.json to stdout instead of the table')
     .action(backtestCommand);
+
+  registerSweepCommand(program, integer);
 
   const data = program.command('data').description('recorded data tools');
   data

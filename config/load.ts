@@ -18,6 +18,44 @@ export function loadConfigFile<S extends z.ZodType>(file: string, schema: S): z.
   return parseConfigText(readConfigText(file), file, schema);
 }
 
+/** A value set at a path of the document before validation (a sweep's parameter). */
+export interface ConfigOverride {
+  /** Keys and indices, as `parseConfigPath` makes them from `strategies[0].params.minEdgeBps`. */
+  readonly path: readonly (string | number)[];
+  readonly value: unknown;
+}
+
+/** As loadConfigFile, with values replaced first: they are validated as if the file held them. */
+export function loadConfigWithOverrides<S extends z.ZodType>(file: string, schema: S, overrides: readonly ConfigOverride[]): z.output<S> {
+  const text = readConfigText(file);
+  if (overrides.length === 0) return parseConfigText(text, file, schema);
+  const doc = parseDocument(text);
+  for (const o of overrides) {
+    // The parent must exist; a key the schema does not know is then reported by the validation below.
+    if (o.path.length > 1 && !doc.hasIn(o.path.slice(0, -1))) throw new ConfigError(file, [{ path: formatPath(o.path), message: 'no such section in the file to set it in' }]);
+    doc.setIn(o.path, o.value);
+  }
+  try {
+    return parseConfigText(doc.toString(), file, schema);
+  } catch (error) {
+    // Lines would point into the re-written text, not the file: name the paths only.
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(file, error.issues.map((i) => ({ path: i.path, message: `${i.message} (with ${overrides.map((o) => `${formatPath(o.path)}=${JSON.stringify(o.value)}`).join(', ')})` })));
+  }
+}
+
+/** `strategies[0].params.minEdgeBps` -> ['strategies', 0, 'params', 'minEdgeBps']. */
+export function parseConfigPath(text: string): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (const part of text.split('.')) {
+    const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
+    if (!m) throw new ConfigError('(command line)', [{ path: text, message: `not a config path: "${part}"` }]);
+    path.push(m[1]!);
+    for (const index of m[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(index[1]));
+  }
+  return path;
+}
+
 /** As loadConfigFile, for text already in memory; `file` names it in the error. */
 export function parseConfigText<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   const lines = new LineCounter();
