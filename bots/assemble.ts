@@ -69,7 +69,18 @@ export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, 
   if (b) {
     kernel.addVenue(
       new SimBrokerVenue(
-        { venue: b.venue, account: b.account, currency: b.currency, slippageBps: b.slippageBps, commissionPerShare: b.commissionPerShare, maxQuoteAgeUs: b.maxQuoteAgeSec * 1e6 },
+        {
+          venue: b.venue,
+          account: b.account,
+          currency: b.currency,
+          slippageBps: b.slippageBps,
+          commissionPerShare: b.commissionPerShare,
+          maxQuoteAgeUs: b.maxQuoteAgeSec * 1e6,
+          cashAccount: b.cashAccount,
+          buyingPowerMultiplier: b.buyingPowerMultiplier,
+          allowShort: b.allowShort,
+          balances: config.accounts[b.account] ?? {},
+        },
         calendar,
         now,
       ),

@@ -64,6 +64,11 @@ const venuesSchema = z.strictObject({
       slippageBps: z.number().min(0).default(2),
       commissionPerShare: z.number().min(0).default(0),
       maxQuoteAgeSec: z.number().positive().default(60),
+      /** Spend settled cash only (sale proceeds settle T+1). */
+      cashAccount: z.boolean().default(false),
+      /** Buying power per dollar of cash (1 for cash, 2 for Reg T margin). */
+      buyingPowerMultiplier: z.number().positive().default(2),
+      allowShort: z.boolean().default(true),
     })
     .optional(),
 });

@@ -57,6 +57,8 @@ export interface OrderRequest {
   /** For a limit order the limit; for a market order or a swap the worst acceptable average price. */
   readonly price?: number;
   readonly timeInForce?: TimeInForce;
+  /** A limit order that may trade in pre- and post-market (equities). */
+  readonly extendedHours?: boolean;
   /**
    * Why the order exists, for the risk rules that treat them differently: `quote` (market making: a
    * depeg breaker stops it), `arbitrage` (trading a price back toward fair value) or `hedge`. Unset, a
