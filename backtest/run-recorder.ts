@@ -1,4 +1,4 @@
-import type { DenialReason, Fill, OrderDenied, OrderEvent, TradingStateChanged, Transfer } from '../core/events';
+import type { DenialReason, Expense, Fill, OrderDenied, OrderEvent, TradingStateChanged, Transfer } from '../core/events';
 import type { FairValueView } from '../core/fair-value';
 import type { InstrumentRegistry } from '../core/instruments';
 import type { Kernel } from '../core/kernel';
@@ -45,6 +45,8 @@ export class RunRecorder {
   readonly samples: Sample[] = [];
   readonly denials: DenialReason[] = [];
   readonly transfers: Transfer[] = [];
+  /** Costs without fills: reverted transactions. */
+  readonly expenses: Expense[] = [];
   /** Orders that reached a venue (not refused by risk), for the fill ratio. */
   ordersSent = 0;
   private readonly marketPrices: MarketPrices;
@@ -65,6 +67,7 @@ export class RunRecorder {
     kernel.bus.subscribe<Fill>(Topics.allFills, (fill) => this.onFill(fill));
     kernel.bus.subscribe<TradingStateChanged>(Topics.riskState, (e) => this.stateChanges.push(e));
     kernel.bus.subscribe<Transfer>(Topics.transfers, (t) => this.transfers.push(t));
+    kernel.bus.subscribe<Expense>(Topics.expenses, (e) => this.expenses.push(e));
     kernel.bus.subscribe<OrderEvent | OrderDenied>(Topics.allOrders, (e) => {
       if (e.type === 'order.denied') this.denials.push(e.reason);
     });

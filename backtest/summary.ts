@@ -10,7 +10,7 @@ export interface BacktestSummary {
   events: number;
   trades: number;
   tradesByTag: Record<string, number>;
-  orders: { total: number; denied: number; rejected: number };
+  orders: { total: number; denied: number; rejected: number; reverted: number };
   denialsByReason: Record<string, number>;
   pnl: { total: number; realized: number; unrealized: number };
   fees: number;
@@ -55,6 +55,7 @@ export function summarize(i: SummaryInputs): BacktestSummary {
       total: i.orders.length,
       denied: i.orders.filter((o) => o.status === 'denied').length,
       rejected: i.orders.filter((o) => o.status === 'rejected').length,
+      reverted: recorder.expenses.length,
     },
     denialsByReason: countBy(recorder.denials),
     pnl: { total, realized, unrealized },

@@ -52,7 +52,11 @@ export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, 
       wallets.move(p.account, asset, toUnitsFloor(qty, instruments.chainAsset(asset).decimals));
     }
     kernel.addVenue(
-      new SimUniswapV2Venue({ venue: p.venue, account: p.account, swapGasUnits: p.swapGasUnits, gas: new FixedGasModel(p.gasPriceGwei, p.nativeUsd), wallets }, instruments, now),
+      new SimUniswapV2Venue(
+        { venue: p.venue, account: p.account, swapGasUnits: p.swapGasUnits, revertGasUnits: p.revertGasUnits, latencyUs: p.latencyMs * 1000, gas: new FixedGasModel(p.gasPriceGwei, p.nativeUsd), wallets },
+        instruments,
+        clock,
+      ),
     );
   }
   for (const issuer of config.venues.issuers) {

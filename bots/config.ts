@@ -36,6 +36,10 @@ const venuesSchema = z.strictObject({
         venue: id,
         account: id,
         swapGasUnits: z.number().int().positive().default(150_000),
+        /** Gas a reverted swap burns. */
+        revertGasUnits: z.number().int().positive().default(40_000),
+        /** From sending a swap to its inclusion in a block, ms (0: at once). */
+        latencyMs: z.number().min(0).default(0),
         gasPriceGwei: z.number().min(0),
         nativeUsd: z.number().positive(),
       }),

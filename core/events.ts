@@ -264,6 +264,16 @@ export interface Transfer {
   readonly reason: string;
 }
 
+/** A cost with no trade: the gas of a transaction that reverted on chain. */
+export interface Expense {
+  readonly type: 'expense';
+  readonly ts: Micros;
+  readonly strategyId: string;
+  readonly orderId: string;
+  readonly gasUsd: number;
+  readonly reason: string;
+}
+
 /** The risk manager's trading state changed. */
 export interface TradingStateChanged {
   readonly type: 'risk.state';

@@ -1,4 +1,4 @@
-import type { Fill, MarketDataEvent, OrderEvent, Transfer } from './events';
+import type { Expense, Fill, MarketDataEvent, OrderEvent, Transfer } from './events';
 import type { Order } from './orders';
 
 /** Where an execution client reports what happened to the orders it was given. */
@@ -12,6 +12,8 @@ export interface ExecutionSink {
   marketData(event: MarketDataEvent): void;
   /** Units the venue moved between our accounts (an issuer's delivery). */
   transfer(transfer: Transfer): void;
+  /** A cost without a fill (gas of a reverted transaction). */
+  expense(expense: Expense): void;
 }
 
 /**

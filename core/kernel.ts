@@ -1,7 +1,7 @@
 import { MessageBus } from './bus';
 import type { Clock } from './clock';
 import { BaseError } from './errors';
-import type { Fill, MarketDataEvent, OrderDenied, OrderEvent, TimerEvent, TradingStateChanged, Transfer } from './events';
+import type { Expense, Fill, MarketDataEvent, OrderDenied, OrderEvent, TimerEvent, TradingStateChanged, Transfer } from './events';
 import type { ExecutionClient, ExecutionSink, MarketDataListener } from './execution';
 import type { FairValueService } from './fair-value';
 import type { InstrumentRegistry } from './instruments';
@@ -23,7 +23,7 @@ export interface KernelParts {
   log: Logger;
 }
 
-type Pending = OrderEvent | OrderDenied | Fill | Transfer | TradingStateChanged | MarketDataEvent;
+type Pending = OrderEvent | OrderDenied | Fill | Transfer | Expense | TradingStateChanged | MarketDataEvent;
 
 /**
  * The one engine behind backtest, paper and live. It takes market data, keeps venues and fair value ahead
@@ -120,6 +120,10 @@ export class Kernel implements ExecutionSink {
     this.enqueue(transfer);
   }
 
+  expense(expense: Expense): void {
+    this.enqueue(expense);
+  }
+
   order(orderId: string): Order | undefined {
     return this.orders.get(orderId);
   }
@@ -180,6 +184,11 @@ export class Kernel implements ExecutionSink {
         if (order?.status === 'filled') this.enqueue({ type: 'order', ts: item.ts, orderId: order.id, strategyId: order.strategyId, status: 'filled' });
         return;
       }
+      case 'expense':
+        this.parts.portfolio.payGas(item.gasUsd);
+        this.parts.gate.onExpense?.(item);
+        this.bus.publish(Topics.expenses, item);
+        return;
       case 'transfer':
         this.parts.portfolio.transfer(item.fromAccount, item.toAccount, item.asset, item.qty);
         this.bus.publish(Topics.transfers, item);

@@ -94,6 +94,12 @@ export class Portfolio implements PortfolioView {
     this.trade(this.slot(fill.account, fill.asset), signedQty, fill.price);
   }
 
+  /** Gas paid by a transaction that did not trade (it reverted). */
+  payGas(usd: number): void {
+    if (!(usd >= 0)) throw new InvariantError('gas must be >= 0', { usd });
+    this._gas += usd;
+  }
+
   /** Moves units between accounts; the destination's cost becomes the quantity-weighted average. */
   transfer(fromAccount: string, toAccount: string, asset: string, qty: number): void {
     if (!(qty > 0)) throw new InvariantError(`transfer of ${asset} must be a positive quantity`, { qty });

@@ -1,4 +1,4 @@
-import type { DenialReason, Fill, OrderEvent } from './events';
+import type { DenialReason, Expense, Fill, OrderEvent } from './events';
 import type { ExecutionEstimate } from './execution';
 import type { Order } from './orders';
 
@@ -19,6 +19,8 @@ export interface OrderGate {
    * is the venue's view of the order's execution when it can give one.
    */
   check(order: Order, estimate?: ExecutionEstimate): Denial | undefined;
+  /** Told of every cost without a fill (reverted transactions), for drawdown. */
+  onExpense?(expense: Expense): void;
   /** Told of every cancel a strategy asks for (cancel-rate limits). Cancels are never refused. */
   onCancel?(order: Order): void;
   /** Told of every fill, after the portfolio applied it. */

@@ -19,6 +19,8 @@ export const Topics = {
   fills: (strategyId: string) => `events.fill.${strategyId}`,
   /** Every fill of every strategy: journals, metrics, reports. */
   allFills: 'events.fill',
+  /** Costs without a fill (reverted transactions). */
+  expenses: 'events.expense',
   /** Transfers between our accounts. */
   transfers: 'events.transfer',
   /** Trading-state changes of the risk manager. */

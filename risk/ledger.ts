@@ -14,6 +14,10 @@ export class Ledger {
     this.cashUsd -= (signed * fill.price + fill.fee) * quoteUsd + fill.gasUsd;
   }
 
+  payGas(usd: number): void {
+    this.cashUsd -= usd;
+  }
+
   position(asset: string): number {
     return this.positions.get(asset) ?? 0;
   }

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock';
-import type { CexQuote, DenialReason, Fill, OrderEvent, PoolState, TradingStateChanged } from '../core/events';
+import type { CexQuote, DenialReason, Expense, Fill, OrderEvent, PoolState, TradingStateChanged } from '../core/events';
 import type { ExecutionEstimate } from '../core/execution';
 import type { FairValueView, MarketHours } from '../core/fair-value';
 import type { InstrumentRegistry } from '../core/instruments';
@@ -145,6 +145,10 @@ export class RiskManager implements OrderGate {
     }
     this.ledger(fill.strategyId).applyFill(fill, this.deps.portfolio.mark(fill.quoteAsset) ?? 1);
     this.checkDrawdowns();
+  }
+
+  onExpense(expense: Expense): void {
+    this.ledger(expense.strategyId).payGas(expense.gasUsd);
   }
 
   onOrderEvent(event: OrderEvent): void {

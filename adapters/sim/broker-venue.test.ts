@@ -1,5 +1,5 @@
 import { UsEquityCalendar } from '../../core/calendar/us-equity';
-import type { Fill, OrderEvent } from '../../core/events';
+import { RecordingSink } from '../../test/support/recording-sink';
 import { Order, type OrderRequest } from '../../core/orders';
 import { microsFromIso } from '../../core/time';
 import { type SimBrokerConfig, SimBrokerVenue } from './broker-venue';
@@ -14,9 +14,9 @@ function setUp(startIso: string, overrides: Partial<SimBrokerConfig> = {}) {
     new UsEquityCalendar(),
     () => now,
   );
-  const fills: Fill[] = [];
-  const events: OrderEvent[] = [];
-  venue.bind({ fill: (f) => fills.push(f), orderEvent: (e) => events.push(e), marketData: () => {}, transfer: () => {} });
+  const sink = new RecordingSink();
+  const { fills, events } = sink;
+  venue.bind(sink);
   const quote = (bid: number, ask: number) => venue.onMarketData({ type: 'equity.quote', tsEvent: now, tsRecv: now, symbol: 'TSLA', bid, bidSize: 300, ask, askSize: 200 });
   let n = 0;
   const send = (r: Partial<OrderRequest> & Pick<OrderRequest, 'side' | 'qty'>) => {

@@ -1,8 +1,8 @@
 import { UsEquityCalendar } from '../../core/calendar/us-equity';
 import { TestClock } from '../../core/clock';
-import type { Fill, OrderEvent, Transfer } from '../../core/events';
 import { FairValueService } from '../../core/fair-value';
 import { InstrumentRegistry } from '../../core/instruments';
+import { RecordingSink } from '../../test/support/recording-sink';
 import { Order } from '../../core/orders';
 import { isoFromMicros, microsFromIso } from '../../core/time';
 import { SimMintRedeemVenue } from './mint-redeem-venue';
@@ -28,10 +28,9 @@ function setUp(startIso: string) {
     new Map([['TSLAx', { token: instruments.chainAsset('TSLAx'), cash: instruments.chainAsset('USDC') }]]),
     { wallets, fairValue, calendar, clock },
   );
-  const fills: Fill[] = [];
-  const events: OrderEvent[] = [];
-  const transfers: Transfer[] = [];
-  venue.bind({ fill: (f) => fills.push(f), orderEvent: (e) => events.push(e), marketData: () => {}, transfer: (t) => transfers.push(t) });
+  const sink = new RecordingSink();
+  const { fills, events, transfers } = sink;
+  venue.bind(sink);
   const quote = (mid: number) => {
     const q = { type: 'equity.quote' as const, tsEvent: clock.now(), tsRecv: clock.now(), symbol: 'TSLA', bid: mid - 0.01, bidSize: 100, ask: mid + 0.01, askSize: 100 };
     fairValue.onMarketData(q);

@@ -1,16 +1,19 @@
+import type { PoolState } from '../../core/events';
 import { getAmountOut } from '../../core/amm/uniswap-v2';
-import type { Fill, MarketDataEvent, OrderEvent, PoolState } from '../../core/events';
 import { InstrumentRegistry } from '../../core/instruments';
+import { RecordingSink } from '../../test/support/recording-sink';
 import { Order, type OrderRequest } from '../../core/orders';
 import { FixedGasModel } from './gas';
 import { SimUniswapV2Venue } from './uniswap-v2-venue';
+import { TestClock } from '../../core/clock';
 import { SimWallets } from './wallets';
 
 const POOL = 'uniswap-v2:ethereum:TSLAx-USDC';
 const E18 = 10n ** 18n;
 const E6 = 10n ** 6n;
 
-function setUp() {
+function setUp(latencyUs = 0) {
+  const clock = new TestClock(0);
   const instruments = new InstrumentRegistry([
     { kind: 'tokenized-stock', id: 'TSLAx', symbol: 'TSLAx', chain: 'ethereum', decimals: 18, underlying: 'TSLA', multiplier: 1 },
     { kind: 'token', id: 'USDC', symbol: 'USDC', chain: 'ethereum', decimals: 6, usdPeg: 1 },
@@ -20,21 +23,21 @@ function setUp() {
   wallets.move('wallet', 'TSLAx', 30n * E18);
   wallets.move('wallet', 'USDC', 20_000n * E6);
   const venue = new SimUniswapV2Venue(
-    { venue: 'v2', account: 'wallet', swapGasUnits: 150_000, gas: new FixedGasModel(1, 3000), wallets },
+    { venue: 'v2', account: 'wallet', swapGasUnits: 150_000, revertGasUnits: 40_000, latencyUs, gas: new FixedGasModel(1, 3000), wallets },
     instruments,
-    () => 0,
+    clock,
   );
-  const fills: Fill[] = [];
-  const events: OrderEvent[] = [];
-  const published: MarketDataEvent[] = [];
-  venue.bind({ fill: (f) => fills.push(f), orderEvent: (e) => events.push(e), marketData: (e) => published.push(e), transfer: () => {} });
+  const sink = new RecordingSink();
+  const { fills, events, published, expenses } = sink;
+  venue.bind(sink);
   const send = (r: Partial<OrderRequest> & Pick<OrderRequest, 'side' | 'qty'>) => {
     const order = new Order(`o${fills.length + events.length}`, 's', { venue: 'v2', instrument: POOL, asset: 'TSLAx', type: 'market', ...r }, 0);
     order.transition('submitted');
     venue.submit(order);
+    return order;
   };
   const state = (r0: bigint, r1: bigint): PoolState => ({ type: 'pool.state', tsEvent: 0, tsRecv: 0, pool: POOL, reserve0: r0, reserve1: r1 });
-  return { venue, fills, events, published, send, state };
+  return { venue, fills, events, published, expenses, send, state, clock };
 }
 
 describe('SimUniswapV2Venue', () => {
@@ -81,5 +84,21 @@ describe('SimUniswapV2Venue', () => {
       'a V2 pool takes market swaps only',
     ]);
     expect(venue.reserves(POOL)).toEqual({ reserve0: 40n * E18, reserve1: 10_000n * E6 });
+  });
+
+  it('with latency, lands on the reserves of then: a swap whose limit others moved past reverts and pays gas', () => {
+    const { venue, fills, events, expenses, send, state, clock } = setUp(2_000_000); // 2 s to inclusion
+    venue.onMarketData(state(40n * E18, 10_000n * E6));
+    const ok = send({ side: 'sell', qty: 1, price: 200 });
+    const late = send({ side: 'sell', qty: 1, price: 235 });
+    expect(events.map((e) => e.status)).toEqual(['accepted', 'accepted']);
+    // Before they land, somebody sells 3 TSLAx: the price drops about 14 %.
+    clock.advanceTo(1_000_000);
+    const out = getAmountOut(3n * E18, 40n * E18, 10_000n * E6);
+    venue.onMarketData({ type: 'pool.swap', tsEvent: 1, tsRecv: 1, pool: POOL, amount0In: 3n * E18, amount1In: 0n, amount0Out: 0n, amount1Out: out });
+    clock.advanceTo(2_000_000);
+    expect(fills.map((f) => f.orderId)).toEqual([ok.id]);
+    expect(events.at(-1)).toMatchObject({ orderId: late.id, status: 'rejected', reason: expect.stringMatching(/^reverted on chain: slippage/) });
+    expect(expenses).toMatchObject([{ orderId: late.id, gasUsd: 40_000 * 1e-9 * 3000 }]);
   });
 });

@@ -5,6 +5,7 @@ import type { ExecutionClient, ExecutionEstimate, ExecutionSink, MarketDataListe
 import type { ChainAsset, InstrumentRegistry, Pool } from '../../core/instruments';
 import type { Order, OrderRequest } from '../../core/orders';
 import type { Micros } from '../../core/time';
+import type { Clock } from '../../core/clock';
 import type { GasModel } from './gas';
 import { fromUnits, toUnitsFloor } from '../../core/units';
 import type { SimWallets } from './wallets';
@@ -19,6 +20,10 @@ export interface SimUniswapV2Config {
   account: string;
   /** Gas one swap uses (a V2 router swap is ~110-150k). */
   swapGasUnits: number;
+  /** Gas a swap that reverts uses before it fails. */
+  revertGasUnits: number;
+  /** Time from sending a swap to its inclusion on chain, µs; 0 executes at once. */
+  latencyUs: number;
   gas: GasModel;
   /** The run's exact balances; this venue spends and credits `account`'s. */
   wallets: SimWallets;
@@ -55,7 +60,7 @@ interface PoolSim {
  * recorded states must equal the simulated ones: a mismatch means the recording is inconsistent and stops
  * the run. Other traders' reactions to our trades are not modelled (their recorded swaps replay as they were).
  *
- * A swap executes at submission against the current reserves (the next block, no latency model yet).
+ * A swap executes after `latencyUs` on the reserves of that moment (see `submit`).
  */
 export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
   readonly venue: string;
@@ -65,7 +70,7 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
   constructor(
     private readonly config: SimUniswapV2Config,
     private readonly instruments: InstrumentRegistry,
-    private readonly now: () => Micros,
+    private readonly clock: Clock,
   ) {
     this.venue = config.venue;
   }
@@ -109,22 +114,48 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
     return true;
   }
 
+  /**
+   * Like a bot that simulates its transaction (eth_call) before sending it, an order that would fail now is
+   * refused at no cost. With `latencyUs`, the transaction lands that much later, on the reserves of then:
+   * if it fails there (others' swaps moved the price past its limit), it reverts and still pays gas.
+   */
   submit(order: Order): void {
-    const sink = this.requireSink();
+    const failure = this.failureOf(order);
+    if (failure) return this.report(order, 'rejected', failure);
+    if (this.config.latencyUs === 0) return this.execute(order, this.planSwap(order.request) as PlannedSwap);
+    this.report(order, 'accepted');
+    this.clock.setTimer(`${this.venue}:land:${order.id}`, this.clock.now() + this.config.latencyUs, () => this.land(order));
+  }
+
+  private land(order: Order): void {
+    const failure = this.failureOf(order);
+    if (!failure) return this.execute(order, this.planSwap(order.request) as PlannedSwap);
+    const gasUsd = this.config.gas.costUsd(this.config.revertGasUnits);
+    this.requireSink().expense({ type: 'expense', ts: this.clock.now(), strategyId: order.strategyId, orderId: order.id, gasUsd, reason: `reverted: ${failure}` });
+    this.report(order, 'rejected', `reverted on chain: ${failure}`);
+  }
+
+  /** Why the swap would fail on the current reserves and balances, or undefined. */
+  private failureOf(order: Order): string | undefined {
     const swap = this.planSwap(order.request);
-    const reject = (reason: string) =>
-      sink.orderEvent({ type: 'order', ts: this.now(), orderId: order.id, strategyId: order.strategyId, status: 'rejected', reason });
-    if (typeof swap === 'string') return reject(swap);
+    if (typeof swap === 'string') return swap;
+    const { request } = order;
+    const { base, quote, baseUnits, quoteUnits } = swap;
+    const [spendToken, spendUnits] = request.side === 'buy' ? [quote.id, quoteUnits] : [base.id, baseUnits];
+    if (this.balance(spendToken) < spendUnits) return `insufficient ${spendToken} balance`;
+    const avgPrice = fromUnits(quoteUnits, quote.decimals) / fromUnits(baseUnits, base.decimals);
+    if (request.price !== undefined && (request.side === 'buy' ? avgPrice > request.price : avgPrice < request.price)) {
+      return `slippage: average price ${avgPrice} beyond limit ${request.price}`;
+    }
+    return undefined;
+  }
+
+  private execute(order: Order, swap: PlannedSwap): void {
+    const sink = this.requireSink();
     const { request } = order;
     const { sim, base, quote, baseIs0, baseUnits, quoteUnits, reserveBase, reserveQuote } = swap;
-    const [spendToken, spendUnits] = request.side === 'buy' ? [quote.id, quoteUnits] : [base.id, baseUnits];
-    if (this.balance(spendToken) < spendUnits) return reject(`insufficient ${spendToken} balance`);
     const qty = fromUnits(baseUnits, base.decimals);
     const quoteAmount = fromUnits(quoteUnits, quote.decimals);
-    const avgPrice = quoteAmount / qty;
-    if (request.price !== undefined && (request.side === 'buy' ? avgPrice > request.price : avgPrice < request.price)) {
-      return reject(`slippage: average price ${avgPrice} beyond limit ${request.price}`);
-    }
 
     if (request.side === 'buy') {
       this.move(quote.id, -quoteUnits);
@@ -144,7 +175,7 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
     const price = request.side === 'buy' ? (quoteAmount - feeQuote) / qty : (quoteAmount + feeQuote) / qty;
     sink.fill({
       type: 'fill',
-      ts: this.now(),
+      ts: this.clock.now(),
       orderId: order.id,
       strategyId: order.strategyId,
       venue: this.venue,
@@ -159,7 +190,7 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
       liquidity: 'taker',
     });
     // After the fill, so that a strategy reacting to the new reserves already holds the new balances.
-    this.publishState(sim, this.now());
+    this.publishState(sim, this.clock.now());
   }
 
   /** Average price and the pool's spot before and after, for the risk manager's price band and impact rules. */
@@ -201,7 +232,11 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
   }
 
   cancel(): void {
-    // Swaps execute at submission; there is never an open swap to cancel.
+    // A sent transaction cannot be recalled (a replacement with a higher fee is the live adapter's job).
+  }
+
+  private report(order: Order, status: 'accepted' | 'rejected', reason?: string): void {
+    this.requireSink().orderEvent({ type: 'order', ts: this.clock.now(), orderId: order.id, strategyId: order.strategyId, status, ...(reason === undefined ? {} : { reason }) });
   }
 
   /** Re-applies a recorded swap by its input amount; returns the swap as it happened on our reserves. */
@@ -238,7 +273,7 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
   }
 
   private publishState(sim: PoolSim, tsEvent: Micros): void {
-    const now = this.now();
+    const now = this.clock.now();
     this.requireSink().marketData({ type: 'pool.state', tsEvent, tsRecv: now, pool: sim.pool.id, reserve0: sim.reserve0, reserve1: sim.reserve1 });
   }
 
