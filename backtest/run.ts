@@ -1,12 +1,17 @@
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TestClock } from '../core/clock';
+import { BaseError } from '../core/errors';
+import type { Kernel } from '../core/kernel';
 import type { Logger } from '../core/log';
 import { MICROS_PER_SECOND } from '../core/time';
 import { assembleSimulated } from '../bots/assemble';
 import type { RunConfig } from '../bots/config';
 import { openRecordedFile } from './recorded/source';
-import { replay, type ReplayProgress } from './replay';
+import { BinaryCursor } from './binary/reader';
+import { CursorMerge } from './binary/merge';
+import { isBinaryFile } from './binary/detect';
+import { replay, replayBinary, type ReplayProgress } from './replay';
 import { computeMetrics } from './metrics';
 import { reportData } from './report/data';
 import { reportHtml } from './report/html';
@@ -41,16 +46,13 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const recorder = new RunRecorder(parts.kernel, parts.portfolio, parts.fairValue, parts.instruments, config.report.sampleSec * MICROS_PER_SECOND);
   const base = dirname(resolve(configFile));
   const paths = config.data.map((file) => resolve(base, file));
-  const sources = paths.map((path) => openRecordedFile(path));
   const totalBytes = paths.reduce((sum, path) => sum + (existsSync(path) ? statSync(path).size : 0), 0);
   let start = 0;
-  const progress = await replay(sources, parts.kernel, clock, {
-    onStart: (ts) => {
-      start = ts;
-      recorder.start(ts);
-    },
-    onBatch: (p) => options.onProgress?.({ ...p, bytesRead: sources.reduce((sum, s) => sum + s.bytesRead, 0), totalBytes }),
-  });
+  const onStart = (ts: number) => {
+    start = ts;
+    recorder.start(ts);
+  };
+  const progress = await replayFiles(paths, parts.kernel, clock, onStart, (p, bytesRead) => options.onProgress?.({ ...p, bytesRead, totalBytes }));
   recorder.finish(progress.dataTime);
   const summary = summarize({
     name: config.name,
@@ -63,6 +65,28 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
     orders: parts.kernel.allOrders(),
   });
   return { summary, recorder };
+}
+
+/** Replays NDJSON files, or binary files (told by their magic bytes), through the kernel. */
+async function replayFiles(
+  paths: readonly string[],
+  kernel: Kernel,
+  clock: TestClock,
+  onStart: (ts: number) => void,
+  onProgress: (p: ReplayProgress, bytesRead: number) => void,
+): Promise<ReplayProgress> {
+  const binary = paths.map(isBinaryFile);
+  if (binary.every(Boolean)) {
+    const merge = new CursorMerge(paths.map((p) => BinaryCursor.open(p)));
+    try {
+      return await replayBinary(merge, kernel, clock, { onStart, onBatch: (p) => onProgress(p, 0) });
+    } finally {
+      merge.close();
+    }
+  }
+  if (binary.some(Boolean)) throw new BaseError('USAGE', 'a run reads binary files or NDJSON files, not both: convert them all with `repeg data convert`');
+  const sources = paths.map((path) => openRecordedFile(path));
+  return replay(sources, kernel, clock, { onStart, onBatch: (p) => onProgress(p, sources.reduce((sum, s) => sum + s.bytesRead, 0)) });
 }
 
 /**

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { BaseError } from '../core/errors';
 import { backtestCommand } from './backtest';
 import { registerSweepCommand } from './sweep';
+import { convertCommand } from './convert';
 import { synthCommand } from './synth';
 
 /** Exit codes: 0 ok, 1 unexpected failure, 2 bad config or usage, 3 bad market data. */
@@ -32,6 +33,12 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'random seed', integer, 42)
     .requiredOption('-o, --out <dir>', 'output folder')
     .action(synthCommand);
+  data
+    .command('convert')
+    .description('merge repeg NDJSON recordings into one binary file (repeg binary v1) for fast replay')
+    .argument('<inputs...>', 'NDJSON files (plain or gzip)')
+    .requiredOption('-o, --out <file>', 'the binary file to write')
+    .action(convertCommand);
   return program;
 }
 
