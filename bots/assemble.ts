@@ -1,5 +1,5 @@
 import { SimBrokerVenue } from '../adapters/sim/broker-venue';
-import { FixedGasModel } from '../adapters/sim/gas';
+import { Eip1559GasModel } from '../adapters/sim/gas';
 import { SimMintRedeemVenue } from '../adapters/sim/mint-redeem-venue';
 import { SimUniswapV2Venue } from '../adapters/sim/uniswap-v2-venue';
 import { SimWallets } from '../adapters/sim/wallets';
@@ -53,7 +53,16 @@ export function assembleSimulated(config: RunConfig, clock: Clock, log: Logger, 
     }
     kernel.addVenue(
       new SimUniswapV2Venue(
-        { venue: p.venue, account: p.account, swapGasUnits: p.swapGasUnits, revertGasUnits: p.revertGasUnits, latencyUs: p.latencyMs * 1000, gas: new FixedGasModel(p.gasPriceGwei, p.nativeUsd), wallets },
+        {
+          venue: p.venue,
+          chain: p.chain,
+          account: p.account,
+          swapGasUnits: p.swapGasUnits,
+          revertGasUnits: p.revertGasUnits,
+          latencyUs: p.latencyMs * 1000,
+          gas: new Eip1559GasModel({ baseFeeGwei: p.baseFeeGwei, priorityFeeGwei: p.priorityFeeGwei, maxFeeGwei: p.maxFeeGwei, nativeUsd: p.nativeUsd }),
+          wallets,
+        },
         instruments,
         clock,
       ),

@@ -40,7 +40,13 @@ const venuesSchema = z.strictObject({
         revertGasUnits: z.number().int().positive().default(40_000),
         /** From sending a swap to its inclusion in a block, ms (0: at once). */
         latencyMs: z.number().min(0).default(0),
-        gasPriceGwei: z.number().min(0),
+        /** The chain whose `chain.gas` events set the base fee. */
+        chain: id,
+        /** EIP-1559 fees, gwei: the base fee until the data gives one, the tip, and the cap. */
+        baseFeeGwei: z.number().min(0),
+        priorityFeeGwei: z.number().min(0).default(0.1),
+        maxFeeGwei: z.number().positive().optional(),
+        /** USD per unit of the native token. */
         nativeUsd: z.number().positive(),
       }),
     )

@@ -127,6 +127,13 @@ export interface V3PoolState extends Stamped {
   readonly liquidity: bigint;
 }
 
+/** A chain's EIP-1559 base fee, from a new block header. */
+export interface ChainGas extends Stamped {
+  readonly type: 'chain.gas';
+  readonly chain: string;
+  readonly baseFeeGwei: number;
+}
+
 /** Trading status of an underlying, as Chainlink's tokenized-equity `marketStatus`. */
 export type MarketStatusValue = 'open' | 'closed' | 'halted';
 
@@ -156,6 +163,7 @@ export type MarketDataEvent =
   | V3PoolLiquidity
   | V3PoolCollect
   | V3PoolState
+  | ChainGas
   | MarketStatus
   | CorporateAction;
 
@@ -174,6 +182,7 @@ export const MARKET_DATA_TYPES: readonly MarketDataType[] = [
   'pool.v3.burn',
   'pool.v3.collect',
   'pool.v3.state',
+  'chain.gas',
   'market.status',
   'corporate.action',
 ];

@@ -305,6 +305,8 @@ function dispatchMarketData(s: StrategyHandlers, e: MarketDataEvent): void {
       return s.onV3Pool?.(e);
     case 'market.status':
       return s.onMarketStatus?.(e);
+    case 'chain.gas':
+      return s.onChainGas?.(e);
     case 'corporate.action':
       return s.onCorporateAction?.(e);
   }

@@ -1,5 +1,6 @@
 import type {
   CexBook,
+  ChainGas,
   CexQuote,
   CexTrade,
   CorporateAction,
@@ -67,6 +68,7 @@ export interface StrategyHandlers {
   /** Every Uniswap V3 pool event (swap, mint, burn, collect, state). */
   onV3Pool?(event: V3PoolSwap | V3PoolLiquidity | V3PoolCollect | V3PoolState): void;
   onMarketStatus?(status: MarketStatus): void;
+  onChainGas?(gas: ChainGas): void;
   onCorporateAction?(action: CorporateAction): void;
   onTimer?(timer: TimerEvent): void;
   onOrderEvent?(event: OrderEvent): void;

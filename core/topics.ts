@@ -11,6 +11,7 @@ export const Topics = {
   cexBook: (market: string) => `data.book.cex.${market}`,
   pool: (pool: string) => `data.pool.${pool}`,
   marketStatus: (symbol: string) => `data.status.${symbol}`,
+  chainGas: (chain: string) => `data.gas.${chain}`,
   corporateActions: (token: string) => `data.corporate.${token}`,
   /** Order state changes and denials of one strategy's orders. */
   orders: (strategyId: string) => `events.order.${strategyId}`,
@@ -60,6 +61,8 @@ export function topicOf(event: MarketDataEvent): string {
       return cached('pool', event.pool, Topics.pool);
     case 'market.status':
       return cached(event.type, event.symbol, Topics.marketStatus);
+    case 'chain.gas':
+      return cached(event.type, event.chain, Topics.chainGas);
     case 'corporate.action':
       return cached(event.type, event.token, Topics.corporateActions);
   }

@@ -3,7 +3,7 @@ import { getAmountOut } from '../../core/amm/uniswap-v2';
 import { InstrumentRegistry } from '../../core/instruments';
 import { RecordingSink } from '../../test/support/recording-sink';
 import { Order, type OrderRequest } from '../../core/orders';
-import { FixedGasModel } from './gas';
+import { Eip1559GasModel } from './gas';
 import { SimUniswapV2Venue } from './uniswap-v2-venue';
 import { TestClock } from '../../core/clock';
 import { SimWallets } from './wallets';
@@ -23,7 +23,7 @@ function setUp(latencyUs = 0) {
   wallets.move('wallet', 'TSLAx', 30n * E18);
   wallets.move('wallet', 'USDC', 20_000n * E6);
   const venue = new SimUniswapV2Venue(
-    { venue: 'v2', account: 'wallet', swapGasUnits: 150_000, revertGasUnits: 40_000, latencyUs, gas: new FixedGasModel(1, 3000), wallets },
+    { venue: 'v2', chain: 'ethereum', account: 'wallet', swapGasUnits: 150_000, revertGasUnits: 40_000, latencyUs, gas: new Eip1559GasModel({ baseFeeGwei: 0.9, priorityFeeGwei: 0.1, nativeUsd: 3000 }), wallets },
     instruments,
     clock,
   );
@@ -86,6 +86,15 @@ describe('SimUniswapV2Venue', () => {
     expect(venue.reserves(POOL)).toEqual({ reserve0: 40n * E18, reserve1: 10_000n * E6 });
   });
 
+  it('prices its swaps at the base fee of the latest chain.gas event of its chain', () => {
+    const { venue, fills, send, state } = setUp();
+    venue.onMarketData(state(40n * E18, 10_000n * E6));
+    venue.onMarketData({ type: 'chain.gas', tsEvent: 0, tsRecv: 0, chain: 'base', baseFeeGwei: 500 }); // another chain
+    venue.onMarketData({ type: 'chain.gas', tsEvent: 0, tsRecv: 0, chain: 'ethereum', baseFeeGwei: 9.9 });
+    send({ side: 'sell', qty: 1 });
+    expect(fills[0]!.gasUsd).toBeCloseTo(150_000 * 10e-9 * 3000, 9); // (9.9 + 0.1 tip) gwei: 4.50 USD
+  });
+
   it('with latency, lands on the reserves of then: a swap whose limit others moved past reverts and pays gas', () => {
     const { venue, fills, events, expenses, send, state, clock } = setUp(2_000_000); // 2 s to inclusion
     venue.onMarketData(state(40n * E18, 10_000n * E6));
@@ -100,5 +109,15 @@ describe('SimUniswapV2Venue', () => {
     expect(fills.map((f) => f.orderId)).toEqual([ok.id]);
     expect(events.at(-1)).toMatchObject({ orderId: late.id, status: 'rejected', reason: expect.stringMatching(/^reverted on chain: slippage/) });
     expect(expenses).toMatchObject([{ orderId: late.id, gasUsd: 40_000 * 1e-9 * 3000 }]);
+  });
+});
+
+describe('Eip1559GasModel', () => {
+  it('prices gas at min(maxFee, baseFee + tip) and follows the chain base fee', () => {
+    const gas = new Eip1559GasModel({ baseFeeGwei: 20, priorityFeeGwei: 2, maxFeeGwei: 30, nativeUsd: 3000 });
+    expect(gas.costUsd(100_000)).toBeCloseTo(100_000 * 22e-9 * 3000, 9); // 6.60 USD
+    gas.observeBaseFee(45);
+    expect(gas.effectiveGasPriceGwei()).toBe(30);
+    expect(gas.costUsd(100_000)).toBeCloseTo(9, 9);
   });
 });

@@ -16,6 +16,8 @@ const DUST_DIVISOR = 1_000_000_000n;
 export interface SimUniswapV2Config {
   /** Venue id orders name, e.g. `uniswap-v2:ethereum`. */
   venue: string;
+  /** The chain the pools are on: its `chain.gas` events price the swaps. */
+  chain: string;
   /** Portfolio account of the wallet that trades, e.g. `wallet:ethereum`. */
   account: string;
   /** Gas one swap uses (a V2 router swap is ~110-150k). */
@@ -95,6 +97,10 @@ export class SimUniswapV2Venue implements ExecutionClient, MarketDataListener {
 
   /** Pool events of simulated pools are replaced by the simulator's own view (see the class comment). */
   onMarketData(event: MarketDataEvent): boolean {
+    if (event.type === 'chain.gas') {
+      if (event.chain === this.config.chain) this.config.gas.observeBaseFee(event.baseFeeGwei);
+      return false;
+    }
     if (event.type !== 'pool.state' && event.type !== 'pool.swap' && event.type !== 'pool.liquidity') return false;
     const sim = this.sim(event.pool);
     if (!sim) return false;

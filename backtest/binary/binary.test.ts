@@ -33,7 +33,7 @@ describe('repeg binary v1', () => {
   const file = join(dir, 'all.rpg');
 
   beforeAll(() => {
-    const writer = new BinaryWriter(file, ['TSLA', 'TSLAx@ethereum', 'kraken:TSLAx/USD', 'uniswap-v2:ethereum:TSLAx-USDC', 'uniswap-v3:ethereum:USDC-WETH-3000', 'm']);
+    const writer = new BinaryWriter(file, ['TSLA', 'TSLAx@ethereum', 'kraken:TSLAx/USD', 'uniswap-v2:ethereum:TSLAx-USDC', 'uniswap-v3:ethereum:USDC-WETH-3000', 'ethereum', 'm']);
     for (const e of [withBigBook, ...events]) writer.write(e);
     writer.close();
   });

@@ -4,7 +4,7 @@ import { mergeByRecvTime } from '../recorded/merge';
 import { openRecordedFile } from '../recorded/source';
 import { BinaryWriter } from './writer';
 
-const INSTRUMENT_FIELDS = ['symbol', 'market', 'pool', 'token'] as const;
+const INSTRUMENT_FIELDS = ['symbol', 'market', 'pool', 'token', 'chain'] as const;
 
 /**
  * NDJSON recordings (one or more, merged by receive time) into one repeg binary v1 file. Two passes: the

@@ -53,6 +53,7 @@ export const KINDS: readonly KindSpec[] = [
   { code: 12, type: 'pool.v3.state', instrumentField: 'pool', fields: [f('sqrtPriceX96', 'u256'), f('tick', 'i64'), f('liquidity', 'u128')] },
   { code: 13, type: 'market.status', instrumentField: 'symbol', fields: [] },
   { code: 14, type: 'corporate.action', instrumentField: 'token', fields: [f('newMultiplier', 'f64'), f('activation', 'f64')] },
+  { code: 15, type: 'chain.gas', instrumentField: 'chain', fields: [f('baseFeeGwei', 'f64')] },
 ];
 
 export const KIND_BY_TYPE: ReadonlyMap<MarketDataType, KindSpec> = new Map(KINDS.map((k) => [k.type, k]));

@@ -4,6 +4,7 @@ import {
   type CexBook,
   type CexQuote,
   type CexTrade,
+  type ChainGas,
   type CorporateAction,
   type EquityQuote,
   type MarketDataEvent,
@@ -60,6 +61,8 @@ export function decodeEvent(line: string, file: string, lineNo: number): MarketD
       return decodeV3Collect(o, file, lineNo);
     case 'pool.v3.state':
       return decodeV3State(o, file, lineNo);
+    case 'chain.gas':
+      return decodeChainGas(o, file, lineNo);
     case 'market.status':
       return decodeMarketStatus(o, file, lineNo);
     case 'corporate.action':
@@ -88,6 +91,7 @@ const V3_SWAP_FIELDS = fieldNames<V3PoolSwap>({ ...STAMPS, pool: true, amount0: 
 const V3_LIQUIDITY_FIELDS = fieldNames<V3PoolLiquidity>({ ...STAMPS, pool: true, tickLower: true, tickUpper: true, liquidity: true, amount0: true, amount1: true });
 const V3_COLLECT_FIELDS = fieldNames<V3PoolCollect>({ ...STAMPS, pool: true, tickLower: true, tickUpper: true, amount0: true, amount1: true });
 const V3_STATE_FIELDS = fieldNames<V3PoolState>({ ...STAMPS, pool: true, sqrtPriceX96: true, tick: true, liquidity: true });
+const CHAIN_GAS_FIELDS = fieldNames<ChainGas>({ ...STAMPS, chain: true, baseFeeGwei: true });
 const MARKET_STATUS_FIELDS = fieldNames<MarketStatus>({ ...STAMPS, symbol: true, status: true });
 const CORPORATE_ACTION_FIELDS = fieldNames<CorporateAction>({ ...STAMPS, token: true, newMultiplier: true, activation: true });
 
@@ -217,6 +221,14 @@ function checkRange(o: Fields, file: string, lineNo: number): void {
 
 function checkSequence(value: unknown, field: string, file: string, lineNo: number): void {
   if (!Number.isSafeInteger(value) || (value as number) < 0) throw invalid(file, lineNo, field, 'must be a non-negative integer', value);
+}
+
+function decodeChainGas(o: Fields, file: string, lineNo: number): ChainGas {
+  checkStamps(o, file, lineNo);
+  checkId(o.chain, 'chain', file, lineNo);
+  if (!isNonNegative(o.baseFeeGwei)) throw invalid(file, lineNo, 'baseFeeGwei', 'must be a finite number >= 0', o.baseFeeGwei);
+  rejectUnknownFields(o, CHAIN_GAS_FIELDS, file, lineNo);
+  return o as unknown as ChainGas;
 }
 
 function decodeMarketStatus(o: Fields, file: string, lineNo: number): MarketStatus {

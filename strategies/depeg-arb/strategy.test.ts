@@ -23,7 +23,7 @@ function config(offHours: { mode: 'stand-aside' | 'unhedged'; maxUnhedgedShares:
       pools: [{ id: POOL, protocol: 'uniswap-v2', chain: 'ethereum', token0: 'TSLAx', token1: 'USDC', feePips: 3000 }],
     },
     venues: {
-      pools: [{ venue: 'uniswap-v2:ethereum', account: 'wallet', gasPriceGwei: 1, nativeUsd: 3000 }],
+      pools: [{ venue: 'uniswap-v2:ethereum', chain: 'ethereum', account: 'wallet', baseFeeGwei: 0.9, priorityFeeGwei: 0.1, nativeUsd: 3000 }],
       broker: { slippageBps: 2 },
     },
     accounts: { wallet: { TSLAx: 30, USDC: 20_000 }, broker: { USD: 50_000, TSLA: -30 } },

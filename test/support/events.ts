@@ -51,6 +51,7 @@ export const ONE_OF_EACH: Record<MarketDataType, MarketDataEvent> = {
     type: 'pool.v3.state', tsEvent: T0, tsRecv: T0 + 900_000, pool: 'uniswap-v3:ethereum:USDC-WETH-3000',
     sqrtPriceX96: 1_835_256_658_823_455_418_233_541_207_474_372n, tick: 197_634, liquidity: 16_718_829_371_547_208_871n,
   },
+  'chain.gas': { type: 'chain.gas', tsEvent: T0 + 12_000_000, tsRecv: T0 + 12_100_000, chain: 'ethereum', baseFeeGwei: 23.417 },
   'market.status': { type: 'market.status', tsEvent: T0 + 60_000_000, tsRecv: T0 + 60_000_400, symbol: 'TSLA', status: 'halted' },
   'corporate.action': { type: 'corporate.action', tsEvent: T0, tsRecv: T0 + 5, token: 'TSLAx@ethereum', newMultiplier: 1.0042, activation: T0 + 86_400_000_000 },
 };
