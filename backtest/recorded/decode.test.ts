@@ -1,5 +1,5 @@
 import { DataError } from '../../core/errors';
-import type { MarketDataEvent, MarketDataType } from '../../core/events';
+import type { MarketDataType } from '../../core/events';
 import { MARKET_DATA_TYPES } from '../../core/events';
 import { ONE_OF_EACH, T0 } from '../../test/support/events';
 import { decodeEvent } from './decode';
